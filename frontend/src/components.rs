@@ -1,0 +1,5 @@
+//! Widgets used by more than one page.
+
+pub mod flow_list;
+pub mod shell;
+pub mod status_badge;

@@ -1,0 +1,57 @@
+//! The frame around every page: the sidebar with navigation and the server's health.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api;
+
+/// The sidebar and the main area that holds the current page.
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    view! {
+        <div class="shell">
+            <nav class="sidebar" aria-label="Main">
+                <a class="brand" href="/flows">
+                    <span class="brand-mark" aria-hidden="true"></span>
+                    "Flowdeck"
+                </a>
+                <ul class="nav-list">
+                    <li>
+                        <A href="/flows" attr:class="nav-link">
+                            "Flows"
+                        </A>
+                    </li>
+                </ul>
+                <ServerStatus />
+            </nav>
+            <main class="content">{children()}</main>
+        </div>
+    }
+}
+
+/// A small line at the foot of the sidebar saying whether the server answers.
+#[component]
+fn ServerStatus() -> impl IntoView {
+    let health = LocalResource::new(api::health);
+    view! {
+        <p class="server-status" data-testid="server-status">
+            {move || match health.get() {
+                None => view! { <span class="dot dot-pending"></span> "Connecting…" }.into_any(),
+                Some(Ok(health)) => {
+                    view! {
+                        <span class="dot dot-ok"></span>
+                        {format!("Server online · v{}", health.version)}
+                    }
+                        .into_any()
+                }
+                Some(Err(error)) => {
+                    view! {
+                        <span class="dot dot-down"></span>
+                        <span title=error.to_string()>"Server unreachable"</span>
+                    }
+                        .into_any()
+                }
+            }}
+        </p>
+    }
+}

@@ -1,0 +1,33 @@
+//! The Flowdeck dashboard, a Leptos client-side app.
+//!
+//! [`App`] holds the route table. Pages live one per file in [`pages`], widgets
+//! used by more than one page in [`components`], and every call to the server
+//! goes through [`api`]. The app holds no secret: everything compiled into it is
+//! public, and it only ever calls the same-origin `/api`.
+
+pub mod api;
+pub mod components;
+pub mod pages;
+
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::shell::Shell;
+use crate::pages::flows::FlowsPage;
+use crate::pages::not_found::NotFoundPage;
+
+/// The whole app: the shell around whichever page the URL names.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Router>
+            <Shell>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/flows" /> } />
+                    <Route path=path!("/flows") view=FlowsPage />
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}

@@ -1,0 +1,69 @@
+//! The one error type of every handler, and how it becomes a JSON response.
+//!
+//! Client errors keep their specific message. Server errors are logged with
+//! their cause and answered with a generic sentence, so no internal detail (or
+//! secret inside one) reaches the browser.
+
+use axum::Json;
+use axum::extract::rejection::QueryRejection;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use flowdeck_shared::api::{ApiError, Envelope};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    MethodNotAllowed(String),
+    #[error("database error")]
+    Database(#[from] sqlx::Error),
+    #[error("internal error")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl AppError {
+    fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+            AppError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
+            AppError::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            AppError::Database(_) => (StatusCode::SERVICE_UNAVAILABLE, "database_unavailable"),
+            AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        let message = match &self {
+            AppError::Database(error) => {
+                tracing::error!(%error, "database request failed");
+                "The database did not answer. Try again in a moment.".to_owned()
+            }
+            AppError::Internal(error) => {
+                tracing::error!(error = format!("{error:#}"), "request failed");
+                "Something went wrong on the server.".to_owned()
+            }
+            client_error => client_error.to_string(),
+        };
+        let body = Envelope::<()>::Error {
+            error: ApiError { code: code.to_owned(), message, details: serde_json::Value::Null },
+        };
+        (status, Json(body)).into_response()
+    }
+}
+
+impl From<QueryRejection> for AppError {
+    fn from(rejection: QueryRejection) -> Self {
+        AppError::BadRequest(rejection.body_text())
+    }
+}
+
+/// Wraps a handler's data in the success envelope.
+pub fn success<T: serde::Serialize>(data: T) -> Json<Envelope<T>> {
+    Json(Envelope::Success { data })
+}

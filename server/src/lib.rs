@@ -1,0 +1,14 @@
+//! The Flowdeck server as a library, so tests can build and start it in-process.
+//!
+//! `main.rs` is a thin command-line shell around it. Start reading at
+//! [`startup`], which assembles the application from [`config::Settings`]; every
+//! route is listed in [`routes`].
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod routes;
+pub mod startup;
+pub mod static_files;
+pub mod telemetry;

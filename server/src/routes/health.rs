@@ -1,0 +1,17 @@
+//! `GET /api/health`: liveness of the server and its database, for monitors and the dashboard.
+
+use axum::Json;
+use axum::extract::State;
+use flowdeck_shared::api::{Envelope, Health};
+
+use crate::error::{AppError, success};
+use crate::startup::AppState;
+
+pub(super) async fn health_check(State(state): State<AppState>) -> Result<Json<Envelope<Health>>, AppError> {
+    state.db.ping().await?;
+    Ok(success(Health {
+        status: "ok".to_owned(),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        database: state.db.backend().to_owned(),
+    }))
+}

@@ -1,0 +1,92 @@
+//! Serves the built dashboard: its files, and `index.html` for the app's own routes.
+//!
+//! A path that names a file (`/app-3f2a.wasm`) is served from the static
+//! directory or answered 404. Any other path (`/flows/42/edit`) is a deep link
+//! into the single-page app and gets `index.html`, so reloading any page works.
+//! Trunk puts a content hash in every asset name, so assets are cached for a
+//! year while `index.html` is revalidated on every load.
+
+use std::path::{Path, PathBuf};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+/// The router for everything outside `/api`.
+pub fn router(static_dir: &Path) -> Router {
+    let index = static_dir.join("index.html");
+    let spa_fallback = {
+        let index = index.clone();
+        move |request: Request| spa_fallback(index.clone(), request)
+    };
+    Router::new()
+        .fallback_service(
+            ServeDir::new(static_dir)
+                .fallback(axum::handler::HandlerWithoutStateExt::into_service(spa_fallback)),
+        )
+        .layer(middleware::from_fn(cache_policy))
+}
+
+async fn spa_fallback(index: PathBuf, request: Request) -> Response {
+    if looks_like_a_file(request.uri().path()) {
+        return (StatusCode::NOT_FOUND, "Not found").into_response();
+    }
+    if !index.is_file() {
+        return missing_build(&index);
+    }
+    match ServeFile::new(&index).oneshot(request).await {
+        Ok(response) => response.map(Body::new),
+        Err(infallible) => match infallible {},
+    }
+}
+
+/// The last path segment has an extension, as asset names do and app routes do not.
+fn looks_like_a_file(path: &str) -> bool {
+    path.rsplit('/').next().is_some_and(|segment| segment.contains('.'))
+}
+
+fn missing_build(index: &Path) -> Response {
+    tracing::warn!(path = %index.display(), "the dashboard is not built");
+    let page = format!(
+        "<!doctype html><title>Flowdeck</title><h1>The dashboard is not built</h1>\
+         <p>No <code>{}</code> was found. Run <code>cargo xtask run</code>, which builds the \
+         dashboard and starts the server, or set <code>static_dir</code> in the configuration.</p>",
+        html_escape(&index.display().to_string())
+    );
+    (StatusCode::SERVICE_UNAVAILABLE, Html(page)).into_response()
+}
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+async fn cache_policy(request: Request, next: Next) -> Response {
+    let is_file = looks_like_a_file(request.uri().path()) && !request.uri().path().ends_with(".html");
+    let mut response = next.run(request).await;
+    let policy = if is_file && response.status().is_success() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn asset_paths_are_told_apart_from_app_routes() {
+        assert!(looks_like_a_file("/frontend-0a1b.wasm"));
+        assert!(looks_like_a_file("/assets/logo.svg"));
+        assert!(!looks_like_a_file("/flows"));
+        assert!(!looks_like_a_file("/flows/abc-123/edit"));
+        assert!(!looks_like_a_file("/"));
+    }
+}

@@ -1,0 +1,9 @@
+//! Code that runs the same on the server and in the browser.
+//!
+//! `flowdeck-shared` compiles natively and to `wasm32-unknown-unknown`. It does no
+//! IO and has no clock and no randomness: everything it knows arrives as an
+//! argument. That is what lets the browser and the server give the same answer.
+//!
+//! Start reading at [`api`], the types that cross HTTP between the two.
+
+pub mod api;

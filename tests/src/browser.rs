@@ -1,0 +1,240 @@
+//! Browser tests: chromedriver plus headless Chromium, driven with fantoccini.
+//!
+//! [`run`] owns every process of one test. chromedriver starts in a process
+//! group of its own, and Chromium inherits it, so one `killpg` on drop ends
+//! them all, even when the test panics. A failing test leaves
+//! `target/browser-screenshots/<test>.png` and `<test>.html` behind.
+
+use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use futures_util::FutureExt;
+use nix::sys::signal::{Signal, killpg};
+use nix::unistd::Pid;
+use tempfile::TempDir;
+
+use crate::TestServer;
+
+/// How long to wait for something to appear on the page.
+const WAIT: Duration = Duration::from_secs(15);
+
+/// One browser test's view of the world: the server under test and a browser.
+#[derive(Debug)]
+pub struct Session {
+    pub server: TestServer,
+    pub client: Client,
+}
+
+impl Session {
+    /// Opens `path` on the test server.
+    pub async fn open(&self, path: &str) -> anyhow::Result<()> {
+        self.client.goto(&self.server.url(path)).await.with_context(|| format!("cannot open {path}"))
+    }
+
+    /// Waits for an element with `data-testid="{test_id}"`.
+    pub async fn find(&self, test_id: &str) -> anyhow::Result<Element> {
+        let selector = format!("[data-testid=\"{test_id}\"]");
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(&selector))
+            .await
+            .with_context(|| format!("no element {selector} appeared within {WAIT:?}"))
+    }
+
+    /// Waits until the element `test_id` contains `text`, and returns its whole text.
+    pub async fn wait_for_text(&self, test_id: &str, text: &str) -> anyhow::Result<String> {
+        let started = Instant::now();
+        loop {
+            let current = self.find(test_id).await?.text().await?;
+            if current.contains(text) {
+                return Ok(current);
+            }
+            if started.elapsed() > WAIT {
+                bail!("[data-testid=\"{test_id}\"] shows {current:?}, not {text:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The path part of the current URL.
+    pub async fn current_path(&self) -> anyhow::Result<String> {
+        Ok(self.client.current_url().await?.path().to_owned())
+    }
+
+    /// Saves a PNG of the viewport under `target/browser-screenshots/`.
+    pub async fn screenshot(&self, name: &str) -> anyhow::Result<PathBuf> {
+        let png = self.client.screenshot().await?;
+        let path = screenshot_dir().join(format!("{name}.png"));
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+}
+
+/// Runs one browser test against a fresh server serving the built dashboard.
+///
+/// `name` names the failure screenshot. The test fails (by panicking, as tests
+/// do) when `test` returns an error or panics.
+pub async fn run(name: &str, test: impl AsyncFnOnce(&Session) -> anyhow::Result<()>) {
+    let server = TestServer::with_dashboard().await;
+    let browser =
+        Browser::launch().await.unwrap_or_else(|error| panic!("cannot start the browser: {error:#}"));
+    let session = Session { server, client: browser.client.clone() };
+
+    let outcome = AssertUnwindSafe(test(&session)).catch_unwind().await;
+    let failure = match outcome {
+        Ok(Ok(())) => None,
+        Ok(Err(error)) => Some(format!("{error:#}")),
+        Err(panic) => Some(panic_message(&*panic)),
+    };
+    if let Some(failure) = &failure {
+        let saved = save_failure_evidence(&session, name).await;
+        eprintln!("browser test {name} failed: {failure}\n{saved}");
+    }
+    browser.close().await;
+    if let Some(failure) = failure {
+        panic!("{failure}");
+    }
+}
+
+async fn save_failure_evidence(session: &Session, name: &str) -> String {
+    let screenshot = match session.screenshot(name).await {
+        Ok(path) => format!("screenshot: {}", path.display()),
+        Err(error) => format!("no screenshot: {error:#}"),
+    };
+    let html_path = screenshot_dir().join(format!("{name}.html"));
+    let html = match session.client.source().await {
+        Ok(html) if std::fs::write(&html_path, &html).is_ok() => {
+            format!("page source: {}", html_path.display())
+        }
+        _ => "no page source".to_owned(),
+    };
+    format!("{screenshot}\n{html}")
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    match (panic.downcast_ref::<&str>(), panic.downcast_ref::<String>()) {
+        (Some(text), _) => (*text).to_owned(),
+        (_, Some(text)) => text.clone(),
+        _ => "the test panicked".to_owned(),
+    }
+}
+
+fn screenshot_dir() -> PathBuf {
+    let dir = crate::target_dir().join("browser-screenshots");
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
+
+/// chromedriver, the Chromium it drives and the profile directory they use.
+struct Browser {
+    client: Client,
+    driver: DriverProcess,
+    _profile: TempDir,
+}
+
+impl Browser {
+    async fn launch() -> anyhow::Result<Browser> {
+        let chromedriver = find_program("CHROMEDRIVER", "chromedriver")?;
+        let chromium = find_program("CHROMIUM_BIN", "chromium")?;
+        let profile = tempfile::tempdir()?;
+        let port = free_port()?;
+        let driver = DriverProcess::spawn(&chromedriver, port)?;
+        let client = connect(port, &chromium, profile.path()).await?;
+        Ok(Browser { client, driver, _profile: profile })
+    }
+
+    async fn close(self) {
+        // Ending the session lets Chromium exit cleanly; the process group kill
+        // in `DriverProcess::drop` catches whatever is left.
+        let _ = tokio::time::timeout(Duration::from_secs(5), self.client.close()).await;
+        drop(self.driver);
+    }
+}
+
+async fn connect(port: u16, chromium: &Path, profile: &Path) -> anyhow::Result<Client> {
+    let capabilities = serde_json::json!({
+        "goog:chromeOptions": {
+            "binary": chromium,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--window-size=1280,800",
+                format!("--user-data-dir={}", profile.display()),
+            ]
+        }
+    });
+    let serde_json::Value::Object(capabilities) = capabilities else { unreachable!("a JSON object literal") };
+    let started = Instant::now();
+    loop {
+        let attempt = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await;
+        match attempt {
+            Ok(client) => return Ok(client),
+            Err(error) if started.elapsed() > Duration::from_secs(20) => {
+                return Err(error).context("chromedriver did not accept a session within 20 s");
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+}
+
+/// A chromedriver child in its own process group, killed with its children on drop.
+struct DriverProcess {
+    child: Child,
+}
+
+impl DriverProcess {
+    fn spawn(program: &Path, port: u16) -> anyhow::Result<DriverProcess> {
+        let child = Command::new(program)
+            .arg(format!("--port={port}"))
+            .arg("--allowed-ips=127.0.0.1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .with_context(|| format!("cannot start {}", program.display()))?;
+        Ok(DriverProcess { child })
+    }
+}
+
+impl Drop for DriverProcess {
+    fn drop(&mut self) {
+        if let Ok(pid) = i32::try_from(self.child.id()) {
+            let _ = killpg(Pid::from_raw(pid), Signal::SIGKILL);
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The program named by `env_var`, or `name` on `PATH`.
+fn find_program(env_var: &str, name: &str) -> anyhow::Result<PathBuf> {
+    if let Some(path) = std::env::var_os(env_var) {
+        return Ok(PathBuf::from(path));
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path).map(|dir| dir.join(name)).find(|candidate| candidate.is_file()).with_context(
+        || {
+            format!(
+                "{name} is not on PATH. Install Debian's `chromium` and `chromium-driver` packages \
+                 (`cargo xtask test` does it when run as root), or set {env_var}"
+            )
+        },
+    )
+}
+
+fn free_port() -> anyhow::Result<u16> {
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    Ok(listener.local_addr()?.port())
+}

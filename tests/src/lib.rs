@@ -1,0 +1,93 @@
+//! The test harness: real servers on 127.0.0.1 and real headless Chromium.
+//!
+//! - [`TestServer`] starts the Flowdeck server in-process on port 0 with a
+//!   temporary data directory, and stops it when dropped.
+//! - [`browser::run`] starts chromedriver and Chromium for one browser test,
+//!   saves a screenshot under `target/browser-screenshots/` when the test fails,
+//!   and ends every process it started whether the test passed, failed or panicked.
+//!
+//! Tests only ever talk to 127.0.0.1.
+
+pub mod browser;
+
+use std::path::{Path, PathBuf};
+
+use flowdeck_server::config::Settings;
+use flowdeck_server::startup::Application;
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+
+/// The workspace root, for finding the built dashboard and `target/`.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ lives in the workspace").to_path_buf()
+}
+
+/// `target/` of this workspace (or `CARGO_TARGET_DIR`).
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace_root().join("target"), PathBuf::from)
+}
+
+/// The dashboard that `trunk build --release` put in `target/dist`.
+///
+/// Panics with what to run when it is missing, since browser tests mean nothing without it.
+pub fn built_dashboard() -> PathBuf {
+    let dist = target_dir().join("dist");
+    assert!(
+        dist.join("index.html").is_file(),
+        "the dashboard is not built: {} has no index.html. `cargo xtask test` builds it first \
+         (or run `trunk build --release` at the workspace root)",
+        dist.display()
+    );
+    dist
+}
+
+/// A Flowdeck server running in this process on a free port, with its own empty data directory.
+#[derive(Debug)]
+pub struct TestServer {
+    base_url: String,
+    settings: Settings,
+    stop: Option<oneshot::Sender<()>>,
+    _data_dir: TempDir,
+}
+
+impl TestServer {
+    /// Starts a server that serves the dashboard from `static_dir`.
+    pub async fn start(static_dir: &Path) -> TestServer {
+        let data_dir = tempfile::tempdir().expect("cannot create a temporary data directory");
+        let settings = Settings {
+            listen: ([127, 0, 0, 1], 0).into(),
+            data_dir: data_dir.path().to_path_buf(),
+            static_dir: static_dir.to_path_buf(),
+            ..Settings::default()
+        };
+        let app = Application::build(settings.clone()).await.expect("the server did not start");
+        let base_url = format!("http://127.0.0.1:{}", app.port());
+        let (stop, stopped) = oneshot::channel::<()>();
+        tokio::spawn(app.run_until(async {
+            let _ = stopped.await;
+        }));
+        TestServer { base_url, settings, stop: Some(stop), _data_dir: data_dir }
+    }
+
+    /// Starts a server that serves the real built dashboard.
+    pub async fn with_dashboard() -> TestServer {
+        TestServer::start(&built_dashboard()).await
+    }
+
+    /// An absolute URL for `path` (which starts with `/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}

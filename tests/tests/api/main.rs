@@ -1,0 +1,8 @@
+//! HTTP tests of the JSON API and the static file serving, against a real server on 127.0.0.1.
+//!
+//! One binary for all of them keeps link time down; each feature has its own module.
+
+mod flows;
+mod health;
+mod static_files;
+mod support;

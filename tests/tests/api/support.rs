@@ -1,0 +1,46 @@
+//! Helpers shared by the API tests: a server with a fixture dashboard and JSON requests.
+
+use std::path::Path;
+
+use flowdeck_tests::TestServer;
+use reqwest::StatusCode;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// A server whose static directory holds a tiny fake dashboard, so API tests do
+/// not depend on the real frontend build.
+pub(crate) struct App {
+    pub(crate) server: TestServer,
+    pub(crate) http: reqwest::Client,
+    _static_dir: TempDir,
+}
+
+impl App {
+    pub(crate) async fn start() -> App {
+        let static_dir = tempfile::tempdir().unwrap();
+        write_fixture_dashboard(static_dir.path());
+        let server = TestServer::start(static_dir.path()).await;
+        App { server, http: reqwest::Client::new(), _static_dir: static_dir }
+    }
+
+    /// `GET path`, returning the status and the body parsed as JSON.
+    pub(crate) async fn get_json(&self, path: &str) -> (StatusCode, Value) {
+        self.request_json(reqwest::Method::GET, path).await
+    }
+
+    pub(crate) async fn request_json(&self, method: reqwest::Method, path: &str) -> (StatusCode, Value) {
+        let response = self.http.request(method, self.server.url(path)).send().await.unwrap();
+        let status = response.status();
+        let content_type = response.headers()[reqwest::header::CONTENT_TYPE].to_str().unwrap().to_owned();
+        assert!(content_type.starts_with("application/json"), "{path} answered {content_type}");
+        (status, response.json().await.unwrap())
+    }
+}
+
+fn write_fixture_dashboard(dir: &Path) {
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>Flowdeck</title><body>fixture app</body>")
+        .unwrap();
+    // Large and repetitive enough that compression is worth it.
+    let wasm: Vec<u8> = b"\0asm\x01\0\0\0".iter().copied().cycle().take(64 * 1024).collect();
+    std::fs::write(dir.join("frontend-0123abcd_bg.wasm"), wasm).unwrap();
+}

@@ -1,0 +1,52 @@
+//! Project automation, run as `cargo xtask <command>` from anywhere in the workspace.
+//!
+//! - `run [ARGS…]`: installs the build tools, builds the dashboard in release
+//!   mode and the server, then runs `flowdeck serve ARGS…`.
+//! - `test`: installs the build and test tools, then runs every check and test.
+//! - `size`: prints raw, gzip and brotli sizes of every shipped dashboard asset.
+//!
+//! Every install checks the version that is there first, so a second run skips them.
+
+mod cmd;
+mod size;
+mod steps;
+#[cfg(test)]
+mod tidy;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  run [ARGS...]  install what is missing, build the dashboard and the server, run `flowdeck serve ARGS...`
+  test           install what is missing, then run formatting, lints and every test
+  size           print the raw, gzip and brotli size of every shipped dashboard asset";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = workspace_root();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => steps::run(&root, &args[1..]),
+        Some("test") => steps::test(&root),
+        Some("size") => size::print_report(&root),
+        Some("help" | "-h" | "--help") | None => {
+            eprintln!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(anyhow::format_err!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("\nxtask: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask/ lives in the workspace").to_path_buf()
+}

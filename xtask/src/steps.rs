@@ -1,0 +1,128 @@
+//! The two commands of the README: `run` (build and serve) and `test` (every check).
+
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::bail;
+
+use crate::{cmd, size, tools};
+
+/// Builds the dashboard and the server in release mode and becomes `flowdeck serve`.
+pub(crate) fn run(root: &Path, serve_args: &[String]) -> anyhow::Result<()> {
+    tools::ensure_build_tools(root)?;
+    build_dashboard(root)?;
+    cmd::run(&mut cmd::cargo(
+        root,
+        &["build", "--locked", "--release", "--package", "flowdeck-server", "--bin", "flowdeck"],
+    ))?;
+
+    let mut serve = cmd::command(root, &root.join("target/release/flowdeck").to_string_lossy(), &["serve"]);
+    serve.args(serve_args);
+    if std::env::var_os("FLOWDECK_STATIC_DIR").is_none() {
+        serve.env("FLOWDECK_STATIC_DIR", root.join("target/dist"));
+    }
+    eprintln!("$ flowdeck serve {}", serve_args.join(" "));
+    // `exec` replaces this process, so Ctrl-C reaches the server directly.
+    let error = serve.exec();
+    bail!("cannot start flowdeck: {error}")
+}
+
+/// `trunk build --release` into `target/dist`.
+fn build_dashboard(root: &Path) -> anyhow::Result<()> {
+    cmd::run(&mut cmd::command(root, "trunk", &["build", "--release"]))
+}
+
+/// A named step of `cargo xtask test`.
+type Step<'a> = (&'a str, Box<dyn Fn() -> anyhow::Result<()> + 'a>);
+
+/// Runs every check and test; all of them run even when one fails, and the
+/// command fails if any did.
+pub(crate) fn test(root: &Path) -> anyhow::Result<()> {
+    tools::ensure_test_tools(root)?;
+    let wasm = "wasm32-unknown-unknown";
+    let steps: Vec<Step<'_>> = vec![
+        ("formatting", Box::new(|| cmd::run(&mut cmd::cargo(root, &["fmt", "--all", "--check"])))),
+        (
+            "clippy (native)",
+            Box::new(|| {
+                cmd::run(&mut cmd::cargo(
+                    root,
+                    &["clippy", "--locked", "--workspace", "--all-targets", "--", "-D", "warnings"],
+                ))
+            }),
+        ),
+        (
+            "clippy (wasm32: shared and frontend)",
+            Box::new(|| {
+                cmd::run(&mut cmd::cargo(
+                    root,
+                    &[
+                        "clippy",
+                        "--locked",
+                        "--package",
+                        "flowdeck-shared",
+                        "--package",
+                        "flowdeck-frontend",
+                        "--target",
+                        wasm,
+                        "--all-targets",
+                        "--",
+                        "-D",
+                        "warnings",
+                    ],
+                ))
+            }),
+        ),
+        ("dashboard build (trunk --release)", Box::new(|| build_dashboard(root))),
+        (
+            "unit, integration and browser tests",
+            Box::new(|| cmd::run(&mut cmd::cargo(root, &["test", "--locked", "--workspace"]))),
+        ),
+        (
+            "component tests (wasm-bindgen-test in headless Chromium)",
+            Box::new(|| {
+                cmd::run(&mut cmd::cargo(
+                    root,
+                    &[
+                        "test",
+                        "--locked",
+                        "--package",
+                        "flowdeck-frontend",
+                        "--target",
+                        wasm,
+                        "--test",
+                        "web",
+                    ],
+                ))
+            }),
+        ),
+        ("asset sizes", Box::new(|| size::print_report(root))),
+    ];
+
+    let mut results = Vec::new();
+    for (name, step) in &steps {
+        eprintln!("\n==> {name}");
+        let started = Instant::now();
+        let outcome = step();
+        if let Err(error) = &outcome {
+            eprintln!("==> {name}: FAILED: {error:#}");
+        }
+        results.push((*name, outcome.is_ok(), started.elapsed()));
+    }
+
+    eprintln!("\n==> summary");
+    for (name, passed, elapsed) in &results {
+        eprintln!("  {} {name} ({})", if *passed { "ok    " } else { "FAILED" }, seconds(*elapsed));
+    }
+    let failed = results.iter().filter(|(_, passed, _)| !passed).count();
+    if failed > 0 {
+        bail!("{failed} of {} steps failed", results.len());
+    }
+    eprintln!("all {} steps passed", results.len());
+    Ok(())
+}
+
+fn seconds(elapsed: Duration) -> String {
+    format!("{:.1} s", elapsed.as_secs_f64())
+}

@@ -1,0 +1,101 @@
+//! Installs the pinned tools when they are missing or at the wrong version.
+//!
+//! The versions are the ones known to work together offline (see README.md):
+//! Trunk 0.21.14 (newer needs a newer rustc), wasm-bindgen-cli equal to the
+//! `wasm-bindgen` crate, and wasm-opt from npm's binaryen 132, because Debian's
+//! binaryen 108 silently corrupts the wasm.
+
+use std::path::Path;
+
+use anyhow::bail;
+
+use crate::cmd;
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const TRUNK_VERSION: &str = "0.21.14";
+/// Must equal the `wasm-bindgen` pin in Cargo.toml and `[tools]` in Trunk.toml.
+const WASM_BINDGEN_VERSION: &str = "0.2.130";
+/// Must equal `tools/package.json` and `wasm_opt` in Trunk.toml.
+const BINARYEN_VERSION: &str = "version_132";
+
+/// Everything `cargo xtask run` needs to build the dashboard.
+pub(crate) fn ensure_build_tools(root: &Path) -> anyhow::Result<()> {
+    ensure_wasm_target(root)?;
+    ensure_trunk(root)?;
+    ensure_wasm_bindgen(root)?;
+    ensure_wasm_opt(root)?;
+    // Trunk builds offline (Trunk.toml), so every crate must be in the local registry first.
+    cmd::run(&mut cmd::cargo(root, &["fetch", "--locked"]))
+}
+
+/// What the tests need beyond the build tools: Chromium and its WebDriver.
+pub(crate) fn ensure_test_tools(root: &Path) -> anyhow::Result<()> {
+    ensure_build_tools(root)?;
+    if cmd::on_path(root, "chromium") && cmd::on_path(root, "chromedriver") {
+        return Ok(());
+    }
+    apt_install(root, &["chromium", "chromium-driver"], "the browser tests")
+}
+
+fn ensure_wasm_target(root: &Path) -> anyhow::Result<()> {
+    let installed = cmd::read(&mut cmd::command(root, "rustup", &["target", "list", "--installed"]));
+    if installed.is_some_and(|targets| targets.lines().any(|line| line == WASM_TARGET)) {
+        return Ok(());
+    }
+    cmd::run(&mut cmd::command(root, "rustup", &["target", "add", WASM_TARGET]))
+}
+
+fn ensure_trunk(root: &Path) -> anyhow::Result<()> {
+    if version_of(root, "trunk").is_some_and(|version| version == format!("trunk {TRUNK_VERSION}")) {
+        return Ok(());
+    }
+    cmd::run(&mut cmd::cargo(root, &["install", "--locked", "trunk", "--version", TRUNK_VERSION]))
+}
+
+fn ensure_wasm_bindgen(root: &Path) -> anyhow::Result<()> {
+    let wanted = format!("wasm-bindgen {WASM_BINDGEN_VERSION}");
+    let cli_ok = version_of(root, "wasm-bindgen").is_some_and(|version| version == wanted);
+    let runner_ok = cmd::on_path(root, "wasm-bindgen-test-runner");
+    if cli_ok && runner_ok {
+        return Ok(());
+    }
+    // Not `--locked`: its lock file names a webpki-roots release the registry lacks.
+    cmd::run(&mut cmd::cargo(
+        root,
+        &["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION, "--force"],
+    ))
+}
+
+fn ensure_wasm_opt(root: &Path) -> anyhow::Result<()> {
+    let wasm_opt = root.join("tools/node_modules/.bin/wasm-opt");
+    let installed = cmd::read(&mut cmd::command(root, &wasm_opt.to_string_lossy(), &["--version"]));
+    if installed.is_some_and(|version| version.contains(BINARYEN_VERSION)) {
+        return Ok(());
+    }
+    if !cmd::on_path(root, "npm") {
+        apt_install(root, &["nodejs", "npm"], "wasm-opt (npm's binaryen)")?;
+    }
+    cmd::run(&mut cmd::command(root, "npm", &["ci", "--prefix", "tools", "--no-audit", "--no-fund"]))
+}
+
+/// The first line `PROGRAM --version` prints, when the program runs.
+fn version_of(root: &Path, program: &str) -> Option<String> {
+    let output = cmd::read(&mut cmd::command(root, program, &["--version"]))?;
+    output.lines().next().map(str::to_owned)
+}
+
+/// Installs Debian packages when running as root; otherwise explains what to install.
+fn apt_install(root: &Path, packages: &[&str], needed_for: &str) -> anyhow::Result<()> {
+    let is_root = cmd::read(&mut cmd::command(root, "id", &["-u"])).is_some_and(|uid| uid == "0");
+    let list = packages.join(" ");
+    if !is_root || !cmd::on_path(root, "apt-get") {
+        bail!(
+            "{needed_for} need the packages {list}, which are not installed. \
+             Install them (on Debian: `sudo apt-get install -y {list}`) and run this again"
+        );
+    }
+    cmd::run(&mut cmd::command(root, "apt-get", &["update", "-q"]))?;
+    let mut install = cmd::command(root, "apt-get", &["install", "-y", "-q"]);
+    install.args(packages).env("DEBIAN_FRONTEND", "noninteractive");
+    cmd::run(&mut install)
+}
