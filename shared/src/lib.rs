@@ -7,3 +7,6 @@
 //! Start reading at [`api`], the types that cross HTTP between the two.
 
 pub mod api;
+pub mod json;
+pub mod validate;
+pub mod version;
