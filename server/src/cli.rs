@@ -1,12 +1,17 @@
-//! The `flowdeck` command line (`serve` now; `validate` and `test` follow the CLI contract).
+//! The `flowdeck` command line, as `spec/cli-contract.md` defines it.
+//!
+//! - `flowdeck serve [--config FILE]`: the dashboard server ([`serve`]).
+//! - `flowdeck validate [--format human|json] PATH...`: Meta's validation plus our lint ([`validate`]).
+//!
+//! Exit codes follow the contract: 0 success, 1 problems found, 2 usage or I/O errors.
+
+mod serve;
+mod validate;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-
-use crate::config::Settings;
-use crate::startup::Application;
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// Manage, validate and test WhatsApp Flows.
 #[derive(Debug, Parser)]
@@ -24,44 +29,30 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    /// Validate Flow JSON files exactly as Meta would, plus Flowdeck's lint.
+    Validate {
+        /// How to print the results.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+        /// Files, directories (every `*.json` below them) or `-` for standard input.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// Output of the checking commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// One line per problem, then a summary.
+    Human,
+    /// A JSON array, one object per file.
+    Json,
 }
 
 /// Runs a parsed command line and says how the process should exit.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Serve { config } => serve(config),
-    }
-}
-
-fn serve(config: Option<PathBuf>) -> ExitCode {
-    let settings = match Settings::load(config.as_deref()) {
-        Ok(settings) => settings,
-        Err(error) => {
-            eprintln!("flowdeck: {error:#}");
-            return ExitCode::from(2);
-        }
-    };
-    crate::telemetry::init(&settings.log);
-    let runtime = match tokio::runtime::Runtime::new() {
-        Ok(runtime) => runtime,
-        Err(error) => {
-            eprintln!("flowdeck: cannot start the async runtime: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let data_dir = settings.data_dir.clone();
-    let result = runtime.block_on(async {
-        let app = Application::build(settings).await?;
-        println!("Flowdeck is running at {}", app.url());
-        println!("Data is kept in {}", data_dir.display());
-        println!("Press Ctrl-C to stop.");
-        app.run_until_stopped().await
-    });
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("flowdeck: {error:#}");
-            ExitCode::FAILURE
-        }
+        Command::Serve { config } => serve::run(config),
+        Command::Validate { format, paths } => validate::run(&paths, format),
     }
 }

@@ -1,0 +1,40 @@
+//! `flowdeck serve`: starts the dashboard server and prints where to open it.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::config::Settings;
+use crate::startup::Application;
+
+pub(super) fn run(config: Option<PathBuf>) -> ExitCode {
+    let settings = match Settings::load(config.as_deref()) {
+        Ok(settings) => settings,
+        Err(error) => {
+            eprintln!("flowdeck: {error:#}");
+            return ExitCode::from(2);
+        }
+    };
+    crate::telemetry::init(&settings.log);
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("flowdeck: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let data_dir = settings.data_dir.clone();
+    let result = runtime.block_on(async {
+        let app = Application::build(settings).await?;
+        println!("Flowdeck is running at {}", app.url());
+        println!("Data is kept in {}", data_dir.display());
+        println!("Press Ctrl-C to stop.");
+        app.run_until_stopped().await
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("flowdeck: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
