@@ -74,7 +74,7 @@ fn an_invalid_file_exits_1_with_one_line_per_problem() {
     assert_eq!(lines.len(), 2, "{stdout}");
     assert!(
         lines[0].starts_with(&format!(
-            "{file}:11:20: error[ONE_OF_SCHEMA_VALIDATION_FAILED]: Invalid value found for property 'type'. Expected one of: ["
+            "{file}:11:20: error[INVALID_PROPERTY_VALUE]: Invalid value found for property 'type'. Expected one of: ["
         )),
         "{}",
         lines[0]
@@ -97,7 +97,7 @@ fn json_output_gives_metas_code_path_and_span_per_file_in_input_order() {
     assert_eq!(results[0]["valid"], false);
     assert_eq!(results[0]["version"], "7.3");
     let error = &results[0]["errors"][0];
-    assert_eq!(error["error"], "ONE_OF_SCHEMA_VALIDATION_FAILED");
+    assert_eq!(error["error"], "INVALID_PROPERTY_VALUE");
     assert_eq!(error["error_type"], "FLOW_JSON_ERROR");
     assert_eq!(
         [&error["line_start"], &error["line_end"], &error["column_start"], &error["column_end"]],

@@ -9,8 +9,11 @@
 mod diagnostic;
 mod dynamic;
 mod schema;
+mod semantic;
 
-pub use diagnostic::{Diagnostics, ErrorCode, Path, Pointer, Report, ValidationError, Warning};
+pub use diagnostic::{
+    Diagnostics, ErrorCode, JsonPath, Path, Pointer, Report, Segment, ValidationError, Warning,
+};
 
 use crate::json::{self, Node, Span};
 use crate::version::{FlowVersion, VersionState};
@@ -50,6 +53,10 @@ pub fn validate(text: &str) -> Report {
         return diagnostics.finish(version_text);
     };
     schema::check(&root, version, &mut diagnostics);
+    // As in Meta's pipeline, semantic rules only run on a schema-valid document.
+    if !diagnostics.has_errors() {
+        semantic::check(&root, version, &mut diagnostics);
+    }
     diagnostics.finish(version_text)
 }
 

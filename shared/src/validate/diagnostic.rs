@@ -203,6 +203,47 @@ impl fmt::Display for Path<'_> {
     }
 }
 
+/// An owned JSON path, for places remembered after the walk (the semantic index).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct JsonPath<'n>(Vec<Segment<'n>>);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segment<'n> {
+    Key(&'n str),
+    Index(usize),
+}
+
+impl<'n> JsonPath<'n> {
+    pub fn root() -> JsonPath<'n> {
+        JsonPath(Vec::new())
+    }
+
+    pub fn key(&self, key: &'n str) -> JsonPath<'n> {
+        let mut path = self.clone();
+        path.0.push(Segment::Key(key));
+        path
+    }
+
+    pub fn index(&self, index: usize) -> JsonPath<'n> {
+        let mut path = self.clone();
+        path.0.push(Segment::Index(index));
+        path
+    }
+}
+
+impl fmt::Display for JsonPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (idx, segment) in self.0.iter().enumerate() {
+            match segment {
+                Segment::Key(key) if idx == 0 => write!(f, "{key}")?,
+                Segment::Key(key) => write!(f, ".{key}")?,
+                Segment::Index(index) => write!(f, "[{index}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Collects errors and warnings, turning spans into Meta's lines and columns.
 #[derive(Debug)]
 pub struct Diagnostics<'t> {
@@ -216,7 +257,13 @@ impl<'t> Diagnostics<'t> {
         Diagnostics { lines: LineIndex::new(text), errors: Vec::new(), warnings: Vec::new() }
     }
 
-    pub fn error(&mut self, code: ErrorCode, message: impl Into<String>, path: &Path<'_>, span: Span) {
+    pub fn error(
+        &mut self,
+        code: ErrorCode,
+        message: impl Into<String>,
+        path: &dyn fmt::Display,
+        span: Span,
+    ) {
         let (start, end) = self.lines.range(span);
         let pointer = Pointer {
             path: path.to_string(),
@@ -241,7 +288,7 @@ impl<'t> Diagnostics<'t> {
         }
     }
 
-    pub fn warning(&mut self, rule: &str, message: impl Into<String>, path: &Path<'_>, span: Span) {
+    pub fn warning(&mut self, rule: &str, message: impl Into<String>, path: &dyn fmt::Display, span: Span) {
         let (start, end) = self.lines.range(span);
         self.warnings.push(Warning {
             rule: rule.to_owned(),

@@ -578,9 +578,11 @@ pub(crate) fn component(
     let allowed = allowed_in(slot, checker.version, context);
     let spec = component_spec(type_name).filter(|_| allowed.contains(&type_name));
     let Some(spec) = spec else {
+        // Meta's documented answer for an unknown component type is INVALID_PROPERTY_VALUE
+        // (graph-api.md §1.5), the code of a failed `type` enum.
         let message =
             format!("Invalid value found for property 'type'. Expected one of: [{}].", allowed.join(", "));
-        checker.error(ErrorCode::OneOfSchemaValidationFailed, message, &type_path, type_member.value.span);
+        checker.error(ErrorCode::InvalidPropertyValue, message, &type_path, type_member.value.span);
         return;
     };
     if spec.is_input && checker.version < V::V4_0 && !context.in_form {

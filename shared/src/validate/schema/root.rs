@@ -176,7 +176,7 @@ impl Checker<'_, '_> {
             && ty.as_str() != Some("SingleColumnLayout")
         {
             self.error(
-                ErrorCode::InvalidPropertyValue,
+                ErrorCode::InvalidTypePropertyValue,
                 "Invalid value found for property 'type'. Expected 'SingleColumnLayout'.",
                 &path.key("type"),
                 ty.span,

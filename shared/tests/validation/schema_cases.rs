@@ -1,83 +1,8 @@
-//! One failing case or more for every error code: code, path and exact line/column.
-//!
-//! A case is Flow JSON text in which `⟦` and `⟧` mark where the error must be
-//! reported. The markers are removed before validating, and the expected lines
-//! and columns are computed from where they stood, so cases stay readable.
-//! `component` cases are placed as the first child of a valid one-screen flow.
+//! Cases for Meta's JSON-schema rules (`flow-json.md` §10.2).
 
-use flowdeck_shared::json::LineIndex;
-use flowdeck_shared::validate::{ErrorCode, validate};
+use crate::{Case, FOOTER, component, document, flow_with_screen, screen_children, top_level};
 
-struct Case {
-    name: &'static str,
-    text: String,
-    code: &'static str,
-    path: &'static str,
-}
-
-/// A whole document.
-fn document(name: &'static str, text: &str, code: &'static str, path: &'static str) -> Case {
-    Case { name, text: text.to_owned(), code, path }
-}
-
-/// `component` as the first child of a valid one-screen flow of `version`.
-fn component(
-    name: &'static str,
-    version: &str,
-    component: &str,
-    code: &'static str,
-    path: &'static str,
-) -> Case {
-    let text = format!(
-        r#"{{
-  "version": "{version}",
-  "screens": [
-    {{
-      "id": "FIRST",
-      "title": "First",
-      "terminal": true,
-      "layout": {{
-        "type": "SingleColumnLayout",
-        "children": [
-          {component},
-          {{"type": "Footer", "label": "Done", "on-click-action": {{"name": "complete", "payload": {{}}}}}}
-        ]
-      }}
-    }}
-  ]
-}}"#
-    );
-    Case { name, text, code, path }
-}
-
-/// `children` as the whole children list of a valid one-screen flow of `version`.
-fn screen_children(
-    name: &'static str,
-    version: &str,
-    children: &str,
-    code: &'static str,
-    path: &'static str,
-) -> Case {
-    let text = format!(
-        r#"{{
-  "version": "{version}",
-  "screens": [
-    {{
-      "id": "FIRST",
-      "title": "First",
-      "terminal": true,
-      "layout": {{"type": "SingleColumnLayout", "children": [{children}]}}
-    }}
-  ]
-}}"#
-    );
-    Case { name, text, code, path }
-}
-
-const FOOTER: &str =
-    r#"{"type": "Footer", "label": "Done", "on-click-action": {"name": "complete", "payload": {}}}"#;
-
-fn cases() -> Vec<Case> {
+pub(crate) fn cases() -> Vec<Case> {
     vec![
         // The text and its version.
         document("text that is not JSON", "{\"version\": \"7.3\"⟦,⟧}", "INVALID_FLOW_JSON", ""),
@@ -177,7 +102,7 @@ fn cases() -> Vec<Case> {
             "a layout of another type",
             r#"{"version": "7.3", "screens": [{"id": "ONE", "title": "One", "terminal": true,
               "layout": {"type": ⟦"TwoColumnLayout"⟧, "children": []}}]}"#,
-            "INVALID_PROPERTY_VALUE",
+            "INVALID_TYPE_PROPERTY_VALUE",
             "screens[0].layout.type",
         ),
         // Components: keys.
@@ -413,14 +338,14 @@ fn cases() -> Vec<Case> {
             "a component type that does not exist",
             "7.3",
             r#"{"type": ⟦"Paragraph"⟧, "text": "Hi"}"#,
-            "ONE_OF_SCHEMA_VALIDATION_FAILED",
+            "INVALID_PROPERTY_VALUE",
             "screens[0].layout.children[0].type",
         ),
         component(
             "a component before its version",
             "6.2",
             r#"{"type": ⟦"ChipsSelector"⟧, "name": "c", "label": "Tags", "data-source": [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}]}"#,
-            "ONE_OF_SCHEMA_VALIDATION_FAILED",
+            "INVALID_PROPERTY_VALUE",
             "screens[0].layout.children[0].type",
         ),
         component(
@@ -434,14 +359,14 @@ fn cases() -> Vec<Case> {
             "RichText inside a Form",
             "7.3",
             r#"{"type": "Form", "name": "f", "children": [{"type": ⟦"RichText"⟧, "text": "Hi"}]}"#,
-            "ONE_OF_SCHEMA_VALIDATION_FAILED",
+            "INVALID_PROPERTY_VALUE",
             "screens[0].layout.children[0].children[0].type",
         ),
         component(
             "a Footer in a nested If",
             "7.3",
             r#"{"type": "If", "condition": "${data.a}", "then": [{"type": "If", "condition": "${data.b}", "then": [{"type": ⟦"Footer"⟧, "label": "Go", "on-click-action": {"name": "complete"}}]}]}"#,
-            "ONE_OF_SCHEMA_VALIDATION_FAILED",
+            "INVALID_PROPERTY_VALUE",
             "screens[0].layout.children[0].then[0].then[0].type",
         ),
         component(
@@ -452,91 +377,4 @@ fn cases() -> Vec<Case> {
             "screens[0].layout.children[0].label.middle",
         ),
     ]
-}
-
-/// `keys` (the start of a top-level object, without its closing brace) followed by a valid screen list.
-fn top_level(keys: &str) -> String {
-    format!(
-        r#"{keys}, "screens": [{{"id": "ONE", "title": "One", "terminal": true,
-  "layout": {{"type": "SingleColumnLayout", "children": [{FOOTER}]}}}}]}}"#
-    )
-}
-
-/// A one-screen flow whose screen has `screen_keys` and a Footer that completes.
-fn flow_with_screen(screen_keys: &str) -> String {
-    format!(
-        r#"{{"version": "7.3", "screens": [{{{screen_keys},
-  "layout": {{"type": "SingleColumnLayout", "children": [{FOOTER}]}}}}]}}"#
-    )
-}
-
-impl Case {
-    /// Adds a key to the screen object of a `screen_children` case.
-    fn with_screen_key(mut self, key: &str) -> Case {
-        self.text = self.text.replacen("\"terminal\": true,", &format!("\"terminal\": true, {key},"), 1);
-        self
-    }
-}
-
-/// Removes the `⟦ ⟧` markers, returning the text and the byte span they enclosed.
-fn strip_markers(marked: &str) -> (String, usize, usize) {
-    let start = marked.find('⟦').expect("a case marks where its error is");
-    let without_open = marked.replacen('⟦', "", 1);
-    let end = without_open.find('⟧').expect("a case closes its marker");
-    (without_open.replacen('⟧', "", 1), start, end)
-}
-
-#[test]
-fn every_case_reports_its_code_at_its_path_and_span() {
-    let mut failures = Vec::new();
-    for case in cases() {
-        let (text, start, end) = strip_markers(&case.text);
-        let lines = LineIndex::new(&text);
-        let (expected_start, expected_end) = (lines.position(start), lines.position(end));
-        let report = validate(&text);
-        let found: Vec<String> = report
-            .errors
-            .iter()
-            .map(|it| {
-                format!(
-                    "{} at {} {}:{}-{}:{} ({})",
-                    it.error,
-                    it.path(),
-                    it.line_start,
-                    it.column_start,
-                    it.line_end,
-                    it.column_end,
-                    it.message
-                )
-            })
-            .collect();
-        let matches = report.errors.len() == 1 && {
-            let error = &report.errors[0];
-            error.error.as_str() == case.code
-                && error.path() == case.path
-                && (error.line_start, error.column_start) == (expected_start.line, expected_start.column)
-                && (error.line_end, error.column_end) == (expected_end.line, expected_end.column)
-                && error.pointers[0].path == case.path
-        };
-        if !matches {
-            failures.push(format!(
-                "{}: expected exactly {} at {} {}:{}-{}:{}, found {found:#?}",
-                case.name,
-                case.code,
-                case.path,
-                expected_start.line,
-                expected_start.column,
-                expected_end.line,
-                expected_end.column
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
-}
-
-#[test]
-fn the_cases_use_only_real_error_codes() {
-    for case in cases() {
-        assert!(ErrorCode::parse(case.code).is_some(), "{}: unknown code {}", case.name, case.code);
-    }
 }
