@@ -4,9 +4,11 @@
 //! IO and has no clock and no randomness: everything it knows arrives as an
 //! argument. That is what lets the browser and the server give the same answer.
 //!
-//! Start reading at [`api`], the types that cross HTTP between the two.
+//! Start reading at [`api`], the types that cross HTTP between the two. [`expr`] is the
+//! expression language of Flow JSON (bindings, backtick expressions, `If` conditions).
 
 pub mod api;
+pub mod expr;
 pub mod json;
 pub mod validate;
 pub mod version;

@@ -3,11 +3,12 @@
 //! [`validate`] runs Meta's pipeline (`flow-json.md` §10.1) on the source text:
 //! size, JSON syntax, version, then the JSON-schema rules of that version
 //! ([`schema`]). As in Meta's Builder, semantic rules run only on a document
-//! without schema errors. Our own lint adds warnings that never make a flow
+//! without schema errors. Our own [`lint`] adds warnings that never make a flow
 //! invalid. Nothing here panics on any input: bad input is reported.
 
 mod diagnostic;
 mod dynamic;
+mod lint;
 mod schema;
 mod semantic;
 
@@ -56,6 +57,7 @@ pub fn validate(text: &str) -> Report {
     // As in Meta's pipeline, semantic rules only run on a schema-valid document.
     if !diagnostics.has_errors() {
         semantic::check(&root, version, &mut diagnostics);
+        lint::check(&root, version, &mut diagnostics);
     }
     diagnostics.finish(version_text)
 }

@@ -8,7 +8,7 @@
 mod data_model;
 mod forms;
 mod navigation;
-mod routing;
+pub(crate) mod routing;
 mod screens;
 mod structure;
 
@@ -97,7 +97,7 @@ impl<'n> Component<'n> {
 }
 
 impl<'n> FlowIndex<'n> {
-    fn new(root: &'n Node<'n>, version: FlowVersion) -> FlowIndex<'n> {
+    pub(crate) fn new(root: &'n Node<'n>, version: FlowVersion) -> FlowIndex<'n> {
         let screens_path = JsonPath::root().key("screens");
         let screens = root
             .get("screens")
