@@ -9,6 +9,8 @@
 
 mod actions;
 mod components;
+
+pub(crate) use components::component_spec;
 mod root;
 
 use crate::json::{Member, Node, Span};

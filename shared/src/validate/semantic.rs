@@ -5,6 +5,7 @@
 //! then reads the index. Because the schema already holds, the rules may rely
 //! on shapes (a `type` is a string, `children` an array) and skip what does not fit.
 
+mod bindings;
 mod data_model;
 mod forms;
 mod navigation;
@@ -25,6 +26,7 @@ pub(super) fn check(root: &Node<'_>, version: FlowVersion, diagnostics: &mut Dia
     rules.routing();
     rules.navigate_payloads();
     rules.forms();
+    rules.bindings();
 }
 
 /// The rules' view of the document and where they report.

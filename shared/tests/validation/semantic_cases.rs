@@ -1,6 +1,6 @@
 //! Cases for Meta's semantic rules (`flow-json.md` §10.3), which run on schema-valid documents.
 
-use crate::{Case, FOOTER, component, document};
+use crate::{Case, DATA_MODEL, FOOTER, component, document};
 
 /// A flow of `version` with extra top-level keys (`top`, each followed by a comma) and these screens.
 fn flow(version: &str, top: &str, screens: &[&str]) -> String {
@@ -189,7 +189,7 @@ pub(crate) fn cases() -> Vec<Case> {
                 "",
                 &[&screen(
                     "END",
-                    r#""terminal": true, "#,
+                    &format!(r#""terminal": true, "data": {DATA_MODEL}, "#),
                     &[&format!(r#"{{"type": "Switch", "value": "${{data.kind}}", "cases": ⟦{{"a": [{FOOTER}], "b": [{{"type": "TextBody", "text": "B"}}]}}⟧}}"#)],
                 )],
             ),
@@ -203,7 +203,7 @@ pub(crate) fn cases() -> Vec<Case> {
                 "",
                 &[&screen(
                     "END",
-                    r#""terminal": true, "#,
+                    &format!(r#""terminal": true, "data": {DATA_MODEL}, "#),
                     &[&format!(r#"{{"type": ⟦"If"⟧, "condition": "${{data.ok}}", "then": [{FOOTER}]}}"#)],
                 )],
             ),
