@@ -54,24 +54,23 @@ pub(crate) fn test(root: &Path) -> anyhow::Result<()> {
         ),
         (
             "clippy (wasm32: shared and frontend)",
+            // The shared library and every frontend target, as the browser builds them.
+            // Shared's own tests and benches are native-only (proptest, criterion).
             Box::new(|| {
-                cmd::run(&mut cmd::cargo(
-                    root,
-                    &[
-                        "clippy",
-                        "--locked",
-                        "--package",
-                        "flowdeck-shared",
-                        "--package",
-                        "flowdeck-frontend",
-                        "--target",
-                        wasm,
-                        "--all-targets",
-                        "--",
-                        "-D",
-                        "warnings",
-                    ],
-                ))
+                let lints = ["--", "-D", "warnings"];
+                let shared =
+                    ["clippy", "--locked", "--package", "flowdeck-shared", "--lib", "--target", wasm];
+                let frontend = [
+                    "clippy",
+                    "--locked",
+                    "--package",
+                    "flowdeck-frontend",
+                    "--all-targets",
+                    "--target",
+                    wasm,
+                ];
+                cmd::run(&mut cmd::cargo(root, &[&shared[..], &lints].concat()))?;
+                cmd::run(&mut cmd::cargo(root, &[&frontend[..], &lints].concat()))
             }),
         ),
         ("dashboard build (trunk --release)", Box::new(|| build_dashboard(root))),
@@ -93,6 +92,8 @@ pub(crate) fn test(root: &Path) -> anyhow::Result<()> {
                         wasm,
                         "--test",
                         "web",
+                        "--test",
+                        "validator",
                     ],
                 ))
             }),

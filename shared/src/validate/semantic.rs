@@ -6,12 +6,17 @@
 //! on shapes (a `type` is a string, `children` an array) and skip what does not fit.
 
 mod bindings;
+mod components;
 mod data_model;
+mod dates;
+mod form_values;
 mod forms;
 mod navigation;
+mod navigation_list;
 pub(crate) mod routing;
 mod screens;
 mod structure;
+mod update_data;
 
 use crate::json::Node;
 use crate::validate::diagnostic::{Diagnostics, ErrorCode, JsonPath};
@@ -26,6 +31,8 @@ pub(super) fn check(root: &Node<'_>, version: FlowVersion, diagnostics: &mut Dia
     rules.routing();
     rules.navigate_payloads();
     rules.forms();
+    rules.component_rules();
+    rules.update_data_actions();
     rules.bindings();
 }
 
