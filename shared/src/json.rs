@@ -1,24 +1,16 @@
 //! Position-aware JSON: a tree in which every key and value keeps its place in the source text.
 //!
-//! [`parse`] reads strict JSON (no comments, no trailing commas) into [`Node`]s
-//! that borrow their strings from the text where they can. [`LineIndex`] turns
+//! [`parse`] reads strict JSON (RFC 8259: no comments, no trailing commas) into
+//! [`Node`]s that borrow their strings from the text where they can. [`LineIndex`] turns
 //! byte offsets into the 1-based line and character column that Meta reports.
 
 use std::borrow::Cow;
-
-use jsonc_parser::ast;
 
 /// A byte range of the source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
-}
-
-impl Span {
-    fn of(range: jsonc_parser::common::Range) -> Span {
-        Span { start: range.start, end: range.end }
-    }
 }
 
 /// A JSON value with its span.
@@ -152,62 +144,361 @@ pub struct SyntaxError {
     pub span: Span,
 }
 
+/// How deep arrays and objects may nest; deeper text is an error, not a stack overflow.
+pub const MAX_DEPTH: usize = 256;
+
 /// Parses strict JSON (RFC 8259) into a tree of spanned nodes.
+///
+/// Strings without escapes borrow from `text`. The parser is written for this
+/// tree (no crate gives byte spans at serde_json's speed): it runs on every
+/// keystroke in the editor, and `shared/tests/json_differential.rs` holds it to
+/// serde_json's verdict on every input.
 pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
-    let options = jsonc_parser::ParseOptions {
-        allow_comments: false,
-        allow_loose_object_property_names: false,
-        allow_trailing_commas: false,
-        allow_missing_commas: false,
-        allow_single_quoted_strings: false,
-        allow_hexadecimal_numbers: false,
-        allow_unary_plus_numbers: false,
-        allow_bare_decimal_point_numbers: false,
-        allow_non_finite_numbers: false,
-        allow_extended_string_escapes: false,
+    let mut parser = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+        member_stack: Vec::new(),
+        item_stack: Vec::new(),
     };
-    let parsed = jsonc_parser::parse_to_ast(text, &jsonc_parser::CollectOptions::default(), &options)
-        .map_err(|error| SyntaxError { message: error.kind().to_string(), span: Span::of(error.range()) })?;
-    match parsed.value {
-        Some(value) => Ok(convert(value)),
-        None => Err(SyntaxError { message: "The text is empty".to_owned(), span: Span::default() }),
+    parser.skip_whitespace();
+    if parser.pos == parser.bytes.len() {
+        return Err(SyntaxError { message: "The text is empty".to_owned(), span: Span::default() });
     }
+    let root = parser.value()?;
+    parser.skip_whitespace();
+    if parser.pos < parser.bytes.len() {
+        return Err(parser.error_here("Text cannot contain more than one JSON value"));
+    }
+    Ok(root)
 }
 
-fn convert(value: ast::Value<'_>) -> Node<'_> {
-    match value {
-        ast::Value::NullKeyword(null) => Node { span: Span::of(null.range), value: Value::Null },
-        ast::Value::BooleanLit(boolean) => {
-            Node { span: Span::of(boolean.range), value: Value::Bool(boolean.value) }
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    // Invariant: `pos` is on a character boundary of `text` and never past its end.
+    pos: usize,
+    depth: usize,
+    // Scratch stacks: the members and items of the objects and arrays being read, shared by
+    // all nesting levels, so each finished list is allocated once at its exact size.
+    member_stack: Vec<Member<'a>>,
+    item_stack: Vec<Node<'a>>,
+}
+
+impl<'a> Parser<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
+            self.pos += 1;
         }
-        ast::Value::NumberLit(number) => {
-            Node { span: Span::of(number.range), value: Value::Number(number.value) }
+    }
+
+    /// An error on the character at the current position (or at the end).
+    fn error_here(&self, message: &str) -> SyntaxError {
+        let len = self.text[self.pos..].chars().next().map_or(0, char::len_utf8);
+        SyntaxError { message: message.to_owned(), span: Span { start: self.pos, end: self.pos + len } }
+    }
+
+    fn value(&mut self) -> Result<Node<'a>, SyntaxError> {
+        match self.peek() {
+            Some(b'{') => self.nested(Self::object),
+            Some(b'[') => self.nested(Self::array),
+            Some(b'"') => {
+                let (value, span) = self.string()?;
+                Ok(Node { span, value: Value::String(value) })
+            }
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b't') => self.literal("true", Value::Bool(true)),
+            Some(b'f') => self.literal("false", Value::Bool(false)),
+            Some(b'n') => self.literal("null", Value::Null),
+            Some(b'\'') => Err(self.error_here("Single-quoted strings are not allowed")),
+            Some(b'/') => Err(self.error_here("Comments are not allowed")),
+            Some(b'}') => Err(self.error_here("Unexpected close brace")),
+            Some(b']') => Err(self.error_here("Unexpected close bracket")),
+            Some(_) => Err(self.error_here("Unexpected token")),
+            None => Err(self.error_here("Unexpected end of text")),
         }
-        ast::Value::StringLit(string) => {
-            Node { span: Span::of(string.range), value: Value::String(string.value) }
+    }
+
+    fn nested(
+        &mut self,
+        parse: fn(&mut Self) -> Result<Node<'a>, SyntaxError>,
+    ) -> Result<Node<'a>, SyntaxError> {
+        if self.depth == MAX_DEPTH {
+            return Err(self.error_here("Maximum nesting depth exceeded"));
         }
-        ast::Value::Array(array) => Node {
-            span: Span::of(array.range),
-            value: Value::Array(array.elements.into_iter().map(convert).collect()),
-        },
-        ast::Value::Object(object) => Node {
-            span: Span::of(object.range),
-            value: Value::Object(
-                object
-                    .properties
-                    .into_iter()
-                    .map(|property| {
-                        let (key, key_span) = match property.name {
-                            ast::ObjectPropName::String(name) => (name.value, Span::of(name.range)),
-                            ast::ObjectPropName::Word(name) => {
-                                (Cow::Borrowed(name.value), Span::of(name.range))
-                            }
-                        };
-                        Member { key, key_span, value: convert(property.value) }
-                    })
-                    .collect(),
-            ),
-        },
+        self.depth += 1;
+        let node = parse(self);
+        self.depth -= 1;
+        node
+    }
+
+    fn literal(&mut self, word: &str, value: Value<'a>) -> Result<Node<'a>, SyntaxError> {
+        let start = self.pos;
+        if self.bytes[start..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            return Ok(Node { span: Span { start, end: self.pos }, value });
+        }
+        let end = self.bytes[start..]
+            .iter()
+            .position(|byte| !byte.is_ascii_alphanumeric())
+            .map_or(self.bytes.len(), |len| start + len);
+        Err(SyntaxError {
+            message: "Unexpected word".to_owned(),
+            span: Span { start, end: end.max(start + 1) },
+        })
+    }
+
+    fn object(&mut self) -> Result<Node<'a>, SyntaxError> {
+        let first = self.member_stack.len();
+        let result = self.object_members(first);
+        self.member_stack.truncate(first);
+        result
+    }
+
+    fn object_members(&mut self, first: usize) -> Result<Node<'a>, SyntaxError> {
+        let start = self.pos;
+        self.pos += 1;
+        self.skip_whitespace();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Node { span: Span { start, end: self.pos }, value: Value::Object(Vec::new()) });
+        }
+        loop {
+            match self.peek() {
+                Some(b'"') => (),
+                Some(b'}') if self.member_stack.len() > first => return Err(self.trailing_comma()),
+                Some(b'\'') => return Err(self.error_here("Single-quoted strings are not allowed")),
+                Some(b'/') => return Err(self.error_here("Comments are not allowed")),
+                None => return Err(self.unterminated(start, "Unterminated object")),
+                Some(_) => return Err(self.error_here("Expected string for object property")),
+            }
+            let (key, key_span) = self.string()?;
+            self.skip_whitespace();
+            if self.peek() != Some(b':') {
+                return Err(self.error_here("Expected colon after the string or word in object property"));
+            }
+            self.pos += 1;
+            self.skip_whitespace();
+            if self.peek().is_none() {
+                return Err(self.unterminated(start, "Unterminated object"));
+            }
+            let value = self.value()?;
+            self.member_stack.push(Member { key, key_span, value });
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.skip_whitespace();
+                }
+                Some(b'}') => {
+                    self.pos += 1;
+                    let members = self.member_stack.drain(first..).collect();
+                    return Ok(Node { span: Span { start, end: self.pos }, value: Value::Object(members) });
+                }
+                Some(b'/') => return Err(self.error_here("Comments are not allowed")),
+                None => return Err(self.unterminated(start, "Unterminated object")),
+                Some(_) => return Err(self.error_here("Expected comma")),
+            }
+        }
+    }
+
+    fn array(&mut self) -> Result<Node<'a>, SyntaxError> {
+        let first = self.item_stack.len();
+        let result = self.array_items(first);
+        self.item_stack.truncate(first);
+        result
+    }
+
+    fn array_items(&mut self, first: usize) -> Result<Node<'a>, SyntaxError> {
+        let start = self.pos;
+        self.pos += 1;
+        self.skip_whitespace();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Node { span: Span { start, end: self.pos }, value: Value::Array(Vec::new()) });
+        }
+        loop {
+            match self.peek() {
+                Some(b']') if self.item_stack.len() > first => return Err(self.trailing_comma()),
+                None => return Err(self.unterminated(start, "Unterminated array")),
+                _ => (),
+            }
+            let item = self.value()?;
+            self.item_stack.push(item);
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.skip_whitespace();
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    let items = self.item_stack.drain(first..).collect();
+                    return Ok(Node { span: Span { start, end: self.pos }, value: Value::Array(items) });
+                }
+                Some(b'/') => return Err(self.error_here("Comments are not allowed")),
+                None => return Err(self.unterminated(start, "Unterminated array")),
+                Some(_) => return Err(self.error_here("Expected comma")),
+            }
+        }
+    }
+
+    /// Reports a closing bracket after a comma at the comma itself.
+    fn trailing_comma(&self) -> SyntaxError {
+        let comma = self.bytes[..self.pos].iter().rposition(|byte| *byte == b',').unwrap_or(self.pos);
+        SyntaxError {
+            message: "Trailing commas are not allowed".to_owned(),
+            span: Span { start: comma, end: comma + 1 },
+        }
+    }
+
+    /// The text ended inside the object or array that opened at `start`.
+    fn unterminated(&self, start: usize, message: &str) -> SyntaxError {
+        SyntaxError { message: message.to_owned(), span: Span { start, end: start + 1 } }
+    }
+
+    /// A string literal at the current `"`: its value (borrowed when it has no escapes) and span.
+    fn string(&mut self) -> Result<(Cow<'a, str>, Span), SyntaxError> {
+        let start = self.pos;
+        self.pos += 1;
+        let content_start = self.pos;
+        let mut decoded: Option<String> = None;
+        let mut run_start = content_start;
+        loop {
+            // Skip the plain run in one go: most strings have no escapes at all.
+            let run =
+                self.bytes[self.pos..].iter().position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20);
+            let Some(run) = run else {
+                self.pos = self.bytes.len();
+                return Err(SyntaxError {
+                    message: "Unterminated string literal".to_owned(),
+                    span: Span { start, end: start + 1 },
+                });
+            };
+            self.pos += run;
+            match self.bytes[self.pos] {
+                b'"' => {
+                    let value = match decoded {
+                        None => Cow::Borrowed(&self.text[content_start..self.pos]),
+                        Some(mut owned) => {
+                            owned.push_str(&self.text[run_start..self.pos]);
+                            Cow::Owned(owned)
+                        }
+                    };
+                    self.pos += 1;
+                    return Ok((value, Span { start, end: self.pos }));
+                }
+                b'\\' => {
+                    let owned = decoded.get_or_insert_with(String::new);
+                    owned.push_str(&self.text[run_start..self.pos]);
+                    self.escape(owned)?;
+                    run_start = self.pos;
+                }
+                _ => return Err(self.error_here("Control characters are not allowed in strings")),
+            }
+        }
+    }
+
+    /// Decodes the escape at the current `\` into `out`.
+    fn escape(&mut self, out: &mut String) -> Result<(), SyntaxError> {
+        let escape_start = self.pos;
+        let invalid = |parser: &Self| SyntaxError {
+            message: "Invalid escape in string".to_owned(),
+            span: Span { start: escape_start, end: (parser.pos + 1).min(parser.bytes.len()) },
+        };
+        self.pos += 1;
+        let decoded = match self.peek() {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                self.pos += 1;
+                let high = self.hex4().ok_or_else(|| invalid(self))?;
+                let code = if (0xD800..0xDC00).contains(&high) {
+                    // A surrogate pair must follow as a second \u escape.
+                    if !self.bytes[self.pos..].starts_with(b"\\u") {
+                        return Err(invalid(self));
+                    }
+                    self.pos += 2;
+                    let low = self
+                        .hex4()
+                        .filter(|low| (0xDC00..0xE000).contains(low))
+                        .ok_or_else(|| invalid(self))?;
+                    0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+                } else {
+                    high
+                };
+                out.push(char::from_u32(code).ok_or_else(|| invalid(self))?);
+                return Ok(());
+            }
+            _ => return Err(invalid(self)),
+        };
+        out.push(decoded);
+        self.pos += 1;
+        Ok(())
+    }
+
+    /// Four hex digits, consumed.
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.bytes.get(self.pos..self.pos + 4)?;
+        let text = std::str::from_utf8(digits).ok()?;
+        let value =
+            u32::from_str_radix(text, 16).ok().filter(|_| digits.iter().all(u8::is_ascii_hexdigit))?;
+        self.pos += 4;
+        Some(value)
+    }
+
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`
+    fn number(&mut self) -> Result<Node<'a>, SyntaxError> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+            if !self.peek().is_some_and(|byte| byte.is_ascii_digit()) {
+                return Err(self.error_here("Expected digit following negative sign"));
+            }
+        }
+        if self.peek() == Some(b'0') {
+            self.pos += 1;
+            if self.peek().is_some_and(|byte| byte.is_ascii_digit()) {
+                return Err(self.error_here("Leading zeros are not allowed"));
+            }
+        } else {
+            self.digits();
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if self.digits() == 0 {
+                return Err(self.error_here("Expected digit"));
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.error_here("Expected digit"));
+            }
+        }
+        Ok(Node { span: Span { start, end: self.pos }, value: Value::Number(&self.text[start..self.pos]) })
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.pos;
+        while self.peek().is_some_and(|byte| byte.is_ascii_digit()) {
+            self.pos += 1;
+        }
+        self.pos - start
     }
 }
 
@@ -229,7 +520,8 @@ pub struct LineIndex<'a> {
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> LineIndex<'a> {
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(idx, _)| idx + 1));
+        line_starts
+            .extend(text.bytes().enumerate().filter(|(_, byte)| *byte == b'\n').map(|(idx, _)| idx + 1));
         LineIndex { text, line_starts }
     }
 

@@ -6,9 +6,11 @@
 //!
 //! Start reading at [`api`], the types that cross HTTP between the two. [`expr`] is the
 //! expression language of Flow JSON (bindings, backtick expressions, `If` conditions).
+//! [`flow`] is the typed model of a Flow JSON document that the simulator and editor work on.
 
 pub mod api;
 pub mod expr;
+pub mod flow;
 pub mod json;
 pub mod validate;
 pub mod version;

@@ -56,8 +56,9 @@ pub fn validate(text: &str) -> Report {
     schema::check(&root, version, &mut diagnostics);
     // As in Meta's pipeline, semantic rules only run on a schema-valid document.
     if !diagnostics.has_errors() {
-        semantic::check(&root, version, &mut diagnostics);
-        lint::check(&root, version, &mut diagnostics);
+        let flow = semantic::FlowIndex::new(&root, version);
+        semantic::check(&flow, &mut diagnostics);
+        lint::check(&root, &flow, &mut diagnostics);
     }
     diagnostics.finish(version_text)
 }

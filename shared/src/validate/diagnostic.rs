@@ -1,6 +1,7 @@
 //! What the validator reports: Meta-shaped errors, our own lint warnings, and their places.
 
 use std::fmt;
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
@@ -204,8 +205,18 @@ impl fmt::Display for Path<'_> {
 }
 
 /// An owned JSON path, for places remembered after the walk (the semantic index).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct JsonPath<'n>(Vec<Segment<'n>>);
+///
+/// A persistent list: extending a path shares its parent, so the index can hand
+/// out a path for every component and action without copying, and the text is
+/// only built when something is reported.
+#[derive(Debug, Clone, Default)]
+pub struct JsonPath<'n>(Option<Rc<PathLink<'n>>>);
+
+#[derive(Debug)]
+struct PathLink<'n> {
+    parent: JsonPath<'n>,
+    segment: Segment<'n>,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Segment<'n> {
@@ -215,46 +226,55 @@ pub enum Segment<'n> {
 
 impl<'n> JsonPath<'n> {
     pub fn root() -> JsonPath<'n> {
-        JsonPath(Vec::new())
+        JsonPath(None)
     }
 
     pub fn key(&self, key: &'n str) -> JsonPath<'n> {
-        let mut path = self.clone();
-        path.0.push(Segment::Key(key));
-        path
+        self.extend(Segment::Key(key))
     }
 
     pub fn index(&self, index: usize) -> JsonPath<'n> {
-        let mut path = self.clone();
-        path.0.push(Segment::Index(index));
-        path
+        self.extend(Segment::Index(index))
+    }
+
+    fn extend(&self, segment: Segment<'n>) -> JsonPath<'n> {
+        JsonPath(Some(Rc::new(PathLink { parent: self.clone(), segment })))
     }
 }
 
 impl fmt::Display for JsonPath<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (idx, segment) in self.0.iter().enumerate() {
-            match segment {
-                Segment::Key(key) if idx == 0 => write!(f, "{key}")?,
-                Segment::Key(key) => write!(f, ".{key}")?,
-                Segment::Index(index) => write!(f, "[{index}]")?,
-            }
+        let Some(link) = &self.0 else { return Ok(()) };
+        link.parent.fmt(f)?;
+        match link.segment {
+            Segment::Key(key) if link.parent.0.is_none() => write!(f, "{key}"),
+            Segment::Key(key) => write!(f, ".{key}"),
+            Segment::Index(index) => write!(f, "[{index}]"),
         }
-        Ok(())
     }
 }
+
+impl PartialEq for JsonPath<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.to_string() == other.to_string()
+    }
+}
+
+impl Eq for JsonPath<'_> {}
 
 /// Collects errors and warnings, turning spans into Meta's lines and columns.
 #[derive(Debug)]
 pub struct Diagnostics<'t> {
-    lines: LineIndex<'t>,
+    text: &'t str,
+    // Built on the first diagnostic: a valid flow with nothing to say never pays for it.
+    lines: Option<LineIndex<'t>>,
     errors: Vec<ValidationError>,
     warnings: Vec<Warning>,
 }
 
 impl<'t> Diagnostics<'t> {
     pub fn new(text: &'t str) -> Diagnostics<'t> {
-        Diagnostics { lines: LineIndex::new(text), errors: Vec::new(), warnings: Vec::new() }
+        Diagnostics { text, lines: None, errors: Vec::new(), warnings: Vec::new() }
     }
 
     pub fn error(
@@ -264,7 +284,7 @@ impl<'t> Diagnostics<'t> {
         path: &dyn fmt::Display,
         span: Span,
     ) {
-        let (start, end) = self.lines.range(span);
+        let (start, end) = self.line_index().range(span);
         let pointer = Pointer {
             path: path.to_string(),
             line_start: start.line,
@@ -289,7 +309,7 @@ impl<'t> Diagnostics<'t> {
     }
 
     pub fn warning(&mut self, rule: &str, message: impl Into<String>, path: &dyn fmt::Display, span: Span) {
-        let (start, end) = self.lines.range(span);
+        let (start, end) = self.line_index().range(span);
         self.warnings.push(Warning {
             rule: rule.to_owned(),
             message: message.into(),
@@ -299,6 +319,11 @@ impl<'t> Diagnostics<'t> {
             column_start: start.column,
             column_end: end.column,
         });
+    }
+
+    fn line_index(&mut self) -> &LineIndex<'t> {
+        let text = self.text;
+        self.lines.get_or_insert_with(|| LineIndex::new(text))
     }
 
     pub fn has_errors(&self) -> bool {

@@ -65,10 +65,9 @@ const TEXT_LIMITS: &[(&str, &str, usize)] = &[
 /// Documented limits of data-source items' texts.
 const ITEM_LIMITS: &[(&str, usize)] = &[("title", 30), ("description", 300), ("metadata", 20)];
 
-pub(super) fn check(root: &Node<'_>, version: FlowVersion, diagnostics: &mut Diagnostics<'_>) {
+pub(super) fn check(root: &Node<'_>, flow: &FlowIndex<'_>, diagnostics: &mut Diagnostics<'_>) {
     duplicate_keys(root, &Path::Root, diagnostics);
-    let flow = FlowIndex::new(root, version);
-    let mut lint = Lint { flow: &flow, diagnostics };
+    let mut lint = Lint { flow, diagnostics };
     for screen in &flow.screens {
         lint.component_count(screen);
         lint.components(screen);
@@ -116,7 +115,7 @@ impl Lint<'_, '_, '_, '_> {
                     continue;
                 }
                 if let Some(text) = member.value.as_str() {
-                    self.uninterpolated(text, &member.value, &component.path.key(&member.key));
+                    self.uninterpolated(text, &member.value, &component.path, &member.key);
                 }
             }
             match component.kind {
@@ -176,11 +175,12 @@ impl Lint<'_, '_, '_, '_> {
     }
 
     /// `${…}` in the middle of other text is not a binding: WhatsApp shows it as written.
-    fn uninterpolated(&mut self, text: &str, node: &Node<'_>, path: &JsonPath<'_>) {
+    fn uninterpolated(&mut self, text: &str, node: &Node<'_>, component_path: &JsonPath<'_>, key: &str) {
         let version = self.flow.version;
         if !text.contains("${") || is_dynamic(text, version) {
             return;
         }
+        let path = component_path.key(key);
         let hint = if version >= FlowVersion::V6_0 {
             " To combine text and data, use a backtick expression such as `'Hello ' ${data.name}`."
         } else {
@@ -189,7 +189,7 @@ impl Lint<'_, '_, '_, '_> {
         let message = format!(
             "This text contains '${{…}}' but is not a binding, so WhatsApp shows it literally.{hint}"
         );
-        self.warn("uninterpolated-binding", message, path, node);
+        self.warn("uninterpolated-binding", message, &path, node);
     }
 
     fn options(
@@ -400,10 +400,15 @@ fn strings_in<'n>(node: &'n Node<'n>) -> Vec<&'n str> {
 fn duplicate_keys(node: &Node<'_>, path: &Path<'_>, diagnostics: &mut Diagnostics<'_>) {
     match &node.value {
         Value::Object(members) => {
-            let mut seen = HashSet::new();
-            for member in members {
+            // Objects are small: a linear scan beats hashing; large ones (data examples) get a set.
+            let mut seen = (members.len() > 32).then(HashSet::new);
+            for (idx, member) in members.iter().enumerate() {
                 let member_path = path.key(&member.key);
-                if !seen.insert(member.key.as_ref()) {
+                let repeated = match &mut seen {
+                    Some(seen) => !seen.insert(member.key.as_ref()),
+                    None => members[..idx].iter().any(|earlier| earlier.key == member.key),
+                };
+                if repeated {
                     let message = format!(
                         "The key '{}' appears twice in this object; only the last one counts.",
                         member.key

@@ -165,6 +165,10 @@ impl Checker<'_, '_> {
             return false;
         };
         for member in members {
+            // A component's `type` was read to choose its schema.
+            if owner.is_some() && member.key == "type" {
+                continue;
+            }
             let member_path = path.key(&member.key);
             match props.iter().find(|prop| prop.key == member.key && self.allows(prop, context)) {
                 Some(prop) => self.value(&member.value, &member_path, prop, context),

@@ -22,9 +22,8 @@ use crate::json::Node;
 use crate::validate::diagnostic::{Diagnostics, ErrorCode, JsonPath};
 use crate::version::FlowVersion;
 
-pub(super) fn check(root: &Node<'_>, version: FlowVersion, diagnostics: &mut Diagnostics<'_>) {
-    let flow = FlowIndex::new(root, version);
-    let mut rules = Rules { flow: &flow, diagnostics };
+pub(super) fn check(flow: &FlowIndex<'_>, diagnostics: &mut Diagnostics<'_>) {
+    let mut rules = Rules { flow, diagnostics };
     rules.screens();
     rules.data_models();
     rules.structure();
@@ -85,6 +84,8 @@ pub(crate) struct Screen<'n> {
     pub(crate) children: Option<(&'n [Node<'n>], JsonPath<'n>)>,
     /// Every component on the screen in document order, containers included.
     pub(crate) components: Vec<Component<'n>>,
+    /// Every action on the screen in document order (see [`Screen::actions`]).
+    actions: Vec<ActionRef<'n>>,
 }
 
 /// A component and what encloses it.
@@ -140,7 +141,8 @@ impl<'n> Screen<'n> {
         if let Some((items, _)) = children {
             collect(items, &children_path, Enclosing::default(), &mut components);
         }
-        Screen { node, path, id, terminal, children, components }
+        let actions = collect_actions(&components);
+        Screen { node, path, id, terminal, children, components, actions }
     }
 
     /// The screen's data model (`data`), when it declares one.
@@ -229,21 +231,25 @@ impl<'n> ActionRef<'n> {
 const ACTION_KEYS: [&str; 3] = ["on-click-action", "on-select-action", "on-unselect-action"];
 
 impl<'n> Screen<'n> {
-    /// Every action on the screen, in document order.
-    pub(crate) fn actions(&self) -> Vec<ActionRef<'n>> {
-        let mut actions = Vec::new();
-        for component in &self.components {
-            push_actions(component.node, &component.path, component.kind, &mut actions);
-            for list_key in ["data-source", "list-items"] {
-                let Some(items) = component.node.get(list_key).and_then(Node::as_array) else { continue };
-                let list_path = component.path.key(list_key);
-                for (idx, item) in items.iter().enumerate() {
-                    push_actions(item, &list_path.index(idx), component.kind, &mut actions);
-                }
+    /// Every action on the screen: on components, data-source items and navigation list items.
+    pub(crate) fn actions(&self) -> &[ActionRef<'n>] {
+        &self.actions
+    }
+}
+
+fn collect_actions<'n>(components: &[Component<'n>]) -> Vec<ActionRef<'n>> {
+    let mut actions = Vec::new();
+    for component in components {
+        push_actions(component.node, &component.path, component.kind, &mut actions);
+        for list_key in ["data-source", "list-items"] {
+            let Some(items) = component.node.get(list_key).and_then(Node::as_array) else { continue };
+            let list_path = component.path.key(list_key);
+            for (idx, item) in items.iter().enumerate() {
+                push_actions(item, &list_path.index(idx), component.kind, &mut actions);
             }
         }
-        actions
     }
+    actions
 }
 
 fn push_actions<'n>(owner: &'n Node<'n>, path: &JsonPath<'n>, kind: &'n str, out: &mut Vec<ActionRef<'n>>) {

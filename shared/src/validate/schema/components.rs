@@ -443,9 +443,9 @@ pub(crate) fn component_spec(name: &str) -> Option<&'static ComponentSpec> {
     ALL.iter().copied().find(|spec| spec.name == name)
 }
 
-/// The component types a slot accepts in `version`, in Meta's order (§4.1).
-fn allowed_in(slot: Slot, version: V, context: Context) -> Vec<&'static str> {
-    let names: &[&str] = match slot {
+/// The component types a slot can hold in some version, in Meta's order (§4.1).
+fn slot_names(slot: Slot) -> &'static [&'static str] {
+    match slot {
         Slot::Layout => &[
             "TextHeading",
             "TextSubheading",
@@ -538,20 +538,22 @@ fn allowed_in(slot: Slot, version: V, context: Context) -> Vec<&'static str> {
             "CalendarPicker",
             "ChipsSelector",
         ],
-    };
-    names
-        .iter()
-        .copied()
-        .filter(|name| component_spec(name).is_some_and(|spec| version >= spec.since))
+    }
+}
+
+/// Whether `slot` accepts a component of type `name` in `version`.
+fn admits(slot: Slot, version: V, context: Context, name: &str) -> bool {
+    slot_names(slot).contains(&name)
+        && component_spec(name).is_some_and(|spec| version >= spec.since)
         // ChipsSelector may sit in If/Switch only from 7.1.
-        .filter(|name| {
-            *name != "ChipsSelector"
-                || !matches!(slot, Slot::IfBranch | Slot::SwitchCase)
-                || version >= V::V7_1
-        })
+        && (name != "ChipsSelector" || !matches!(slot, Slot::IfBranch | Slot::SwitchCase) || version >= V::V7_1)
         // A Footer may sit only in a top-level If, not a nested one.
-        .filter(|name| *name != "Footer" || slot != Slot::IfBranch || context.if_depth <= 1)
-        .collect()
+        && (name != "Footer" || slot != Slot::IfBranch || context.if_depth <= 1)
+}
+
+/// The component types a slot accepts in `version`, for messages.
+fn allowed_in(slot: Slot, version: V, context: Context) -> Vec<&'static str> {
+    slot_names(slot).iter().copied().filter(|name| admits(slot, version, context, name)).collect()
 }
 
 /// Checks one component of a children list.
@@ -575,9 +577,9 @@ pub(crate) fn component(
         checker.wrong_type(&type_path, &type_member.value, "string");
         return;
     };
-    let allowed = allowed_in(slot, checker.version, context);
-    let spec = component_spec(type_name).filter(|_| allowed.contains(&type_name));
+    let spec = component_spec(type_name).filter(|_| admits(slot, checker.version, context, type_name));
     let Some(spec) = spec else {
+        let allowed = allowed_in(slot, checker.version, context);
         // Meta's documented answer for an unknown component type is INVALID_PROPERTY_VALUE
         // (graph-api.md §1.5), the code of a failed `type` enum.
         let message =
@@ -595,9 +597,7 @@ pub(crate) fn component(
         "If" => Context { if_depth: context.if_depth.saturating_add(1), ..context },
         _ => context,
     };
-    let type_prop = [Prop::new("type", Ty::Any)];
-    let props: Vec<Prop> = type_prop.iter().chain(spec.props).copied().collect();
-    checker.object(node, path, &props, Some(spec.name), inner);
+    checker.object(node, path, spec.props, Some(spec.name), inner);
     if let Some(extra) = spec.extra {
         extra(checker, node, path);
     }

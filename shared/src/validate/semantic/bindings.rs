@@ -178,7 +178,7 @@ impl Rules<'_, '_, '_, '_> {
                 self.component_properties(&resolver, component);
             }
             for action in screen.actions() {
-                self.payload(&resolver, &action);
+                self.payload(&resolver, action);
             }
         }
     }
