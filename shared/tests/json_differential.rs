@@ -1,5 +1,7 @@
 //! The spanned JSON parser agrees with serde_json on every input: same verdict, same value.
 
+mod common;
+
 use flowdeck_shared::json::parse;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -68,16 +70,7 @@ proptest! {
 
 #[test]
 fn every_corpus_flow_parses_to_the_same_value() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/public");
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|ext| ext == "json") {
-            let text = std::fs::read_to_string(&path).unwrap();
-            assert_eq!(
-                parse(&text).unwrap().to_json(),
-                serde_json::from_str::<Value>(&text).unwrap(),
-                "{path:?}"
-            );
-        }
+    for (name, text) in common::corpus_texts() {
+        assert_eq!(parse(&text).unwrap().to_json(), serde_json::from_str::<Value>(&text).unwrap(), "{name}");
     }
 }

@@ -4,9 +4,9 @@
 //! The corpus is read from `shared/tests/corpus/public/` and, when it exists, from the project's
 //! shared corpus `../shared/corpus/public/` beside the checkout.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+mod common;
 
+use common::corpus_files;
 use flowdeck_shared::expr::{Binding, Condition, Dynamic, Expr, Scope};
 use flowdeck_shared::flow::{
     self, Action, BodyText, CalendarMode, Component, DataSourceItem, Flow, IfCondition, InputType,
@@ -14,23 +14,6 @@ use flowdeck_shared::flow::{
 };
 use flowdeck_shared::version::FlowVersion;
 use serde_json::{Value, json};
-
-fn corpus_files() -> BTreeMap<String, PathBuf> {
-    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dirs = [crate_dir.join("tests/corpus/public"), crate_dir.join("../../shared/corpus/public")];
-    let mut files = BTreeMap::new();
-    for dir in dirs.iter().filter(|dir| dir.is_dir()) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|ext| ext == "json") {
-                let name = path.file_name().unwrap().to_string_lossy().into_owned();
-                // The shared corpus is read last, so its version of a file wins.
-                files.insert(name, path);
-            }
-        }
-    }
-    files
-}
 
 /// A one-screen flow of `version` whose layout holds `children`.
 fn flow_with(version: &str, children: Value) -> String {

@@ -5,7 +5,7 @@
 //! mutated flows reach the semantic rules and the lint, which is where the
 //! risky code is.
 
-use std::path::Path;
+mod common;
 
 use flowdeck_shared::validate::validate;
 use proptest::prelude::*;
@@ -109,17 +109,7 @@ const KEYS: &[&str] = &[
 ];
 
 fn corpus() -> Vec<Value> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/public");
-    let mut flows: Vec<(String, Value)> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|entry| {
-            let path = entry.ok()?.path();
-            let text = std::fs::read_to_string(&path).ok()?;
-            Some((path.display().to_string(), serde_json::from_str(&text).ok()?))
-        })
-        .collect();
-    flows.sort_by(|a, b| a.0.cmp(&b.0));
-    flows.into_iter().map(|(_, flow)| flow).collect()
+    common::corpus_texts().iter().filter_map(|(_, text)| serde_json::from_str(text).ok()).collect()
 }
 
 /// One edit at a position chosen by `steps` (a random walk down the tree).
