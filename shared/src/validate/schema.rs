@@ -9,9 +9,10 @@
 
 mod actions;
 mod components;
+mod root;
+mod rules;
 
 pub(crate) use components::component_spec;
-mod root;
 
 use crate::json::{Member, Node, Span};
 use crate::validate::diagnostic::{Diagnostics, ErrorCode, Path};
