@@ -2,10 +2,13 @@
 //!
 //! - `flowdeck serve [--config FILE]`: the dashboard server ([`serve`]).
 //! - `flowdeck validate [--format human|json] PATH...`: Meta's validation plus our lint ([`validate`]).
+//! - `flowdeck test [--format human|json] PATH...`: runs scenario files on the simulator ([`test`]).
 //!
-//! Exit codes follow the contract: 0 success, 1 problems found, 2 usage or I/O errors.
+//! Exit codes follow the contract: 0 success, 1 problems found (invalid flows, failed scenarios),
+//! 2 usage or I/O errors (for `test`: a scenario file or its flow that cannot be read or parsed).
 
 mod serve;
+mod test;
 mod validate;
 
 use std::path::PathBuf;
@@ -38,14 +41,24 @@ pub enum Command {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Run scenario files (`*.scenario.json`) on the simulator and check their expectations.
+    Test {
+        /// How to print the results.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+        /// Scenario files, or directories (every `*.scenario.json` below them).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
 }
 
 /// Output of the checking commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
-    /// One line per problem, then a summary.
+    /// One line per problem (validate) or per scenario (test), then a summary.
     Human,
-    /// A JSON array, one object per file.
+    /// One JSON document: an array with one object per file (validate), or a summary with one result
+    /// per scenario (test).
     Json,
 }
 
@@ -54,5 +67,6 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Serve { config } => serve::run(config),
         Command::Validate { format, paths } => validate::run(&paths, format),
+        Command::Test { format, paths } => test::run(&paths, format),
     }
 }

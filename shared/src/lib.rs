@@ -7,10 +7,13 @@
 //! Start reading at [`api`], the types that cross HTTP between the two. [`expr`] is the
 //! expression language of Flow JSON (bindings, backtick expressions, `If` conditions).
 //! [`flow`] is the typed model of a Flow JSON document that the simulator and editor work on.
+//! [`simulate`] runs a flow the way the WhatsApp client does, for "Try it" and `flowdeck test`.
 
 pub mod api;
 pub mod expr;
 pub mod flow;
 pub mod json;
+pub mod scenario;
+pub mod simulate;
 pub mod validate;
 pub mod version;

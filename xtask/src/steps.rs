@@ -79,6 +79,27 @@ pub(crate) fn test(root: &Path) -> anyhow::Result<()> {
             Box::new(|| cmd::run(&mut cmd::cargo(root, &["test", "--locked", "--workspace"]))),
         ),
         (
+            "scenarios (flowdeck test)",
+            // Every `*.scenario.json` below `tests/scenarios`, run as teams run them in their CI.
+            Box::new(|| {
+                cmd::run(&mut cmd::cargo(
+                    root,
+                    &[
+                        "run",
+                        "--locked",
+                        "--quiet",
+                        "--package",
+                        "flowdeck-server",
+                        "--bin",
+                        "flowdeck",
+                        "--",
+                        "test",
+                        "tests/scenarios",
+                    ],
+                ))
+            }),
+        ),
+        (
             "component tests (wasm-bindgen-test in headless Chromium)",
             Box::new(|| {
                 cmd::run(&mut cmd::cargo(
