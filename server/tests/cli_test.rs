@@ -1,8 +1,10 @@
 //! `flowdeck test` as the CLI contract defines it: outputs and exit codes, run as a real process.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
+use std::process::Output;
+
+use common::{flowdeck, write};
 use serde_json::{Value, json};
 
 /// A one-screen flow: an email input and a Footer that completes with it.
@@ -44,17 +46,6 @@ fn scenario(name: &str, expected_email: &str) -> String {
     .to_string()
 }
 
-fn flowdeck(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_flowdeck")).args(args).output().unwrap()
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, text).unwrap();
-    path.display().to_string()
-}
-
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
 }
@@ -68,7 +59,7 @@ fn a_passing_scenario_exits_0_with_one_ok_line_and_the_summary() {
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "email.scenario.json", &scenario("fills the email", "ada@"));
 
-    let output = flowdeck(&["test", &file]);
+    let output = flowdeck(&["test", &file], None);
 
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert_eq!(stdout(&output), format!("ok     fills the email ({file})\n1 passed, 0 failed\n"));
@@ -79,7 +70,7 @@ fn a_wrong_expectation_names_the_step_the_expected_and_the_actual_value() {
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "email.scenario.json", &scenario("fills the email", "ada@example.com"));
 
-    let output = flowdeck(&["test", "--format", "human", &file]);
+    let output = flowdeck(&["test", "--format", "human", &file], None);
 
     assert_eq!(output.status.code(), Some(1));
     let stdout = stdout(&output);
@@ -100,7 +91,7 @@ fn json_output_has_the_counts_and_one_result_per_scenario() {
     let good = write(dir.path(), "good.scenario.json", &scenario("passes", "ada@"));
     let bad = write(dir.path(), "bad.scenario.json", &scenario("fails", "bob@"));
 
-    let output = flowdeck(&["test", "--format", "json", &good, &bad]);
+    let output = flowdeck(&["test", "--format", "json", &good, &bad], None);
 
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
@@ -126,7 +117,7 @@ fn a_directory_runs_every_scenario_file_below_it_sorted() {
     write(dir.path(), "flows/booking.json", &flow().to_string());
     write(dir.path(), "notes.txt", "not a scenario");
 
-    let output = flowdeck(&["test", "--format", "json", &dir.path().display().to_string()]);
+    let output = flowdeck(&["test", "--format", "json", &dir.path().display().to_string()], None);
 
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     let results = json_output(&output);
@@ -151,7 +142,7 @@ fn a_flow_path_is_relative_to_the_scenario_file_and_the_name_defaults_to_the_fil
     });
     let file = write(dir.path(), "scenarios/welcome.scenario.json", &text.to_string());
 
-    let output = flowdeck(&["test", &file]);
+    let output = flowdeck(&["test", &file], None);
 
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert!(stdout(&output).starts_with("ok     welcome.scenario.json ("), "{}", stdout(&output));
@@ -164,7 +155,7 @@ fn a_missing_flow_file_exits_2_and_is_reported_as_a_failure_with_the_reason() {
     let file = write(dir.path(), "missing.scenario.json", &missing);
     let good = write(dir.path(), "good.scenario.json", &scenario("passes", "ada@"));
 
-    let output = flowdeck(&["test", &file, &good]);
+    let output = flowdeck(&["test", &file, &good], None);
 
     assert_eq!(output.status.code(), Some(2));
     let stdout = stdout(&output);
@@ -174,7 +165,7 @@ fn a_missing_flow_file_exits_2_and_is_reported_as_a_failure_with_the_reason() {
     assert!(lines[1].contains("missing.json"), "{stdout}");
     assert_eq!(lines.last(), Some(&"1 passed, 1 failed"));
 
-    let output = flowdeck(&["test", "--format", "json", &file]);
+    let output = flowdeck(&["test", "--format", "json", &file], None);
     assert_eq!(output.status.code(), Some(2));
     let results = json_output(&output);
     assert_eq!(results["failed"], 1);
@@ -189,7 +180,7 @@ fn an_unparsable_scenario_exits_2_with_the_path_of_the_problem() {
     let file = write(dir.path(), "bad.scenario.json", &text);
     let not_json = write(dir.path(), "broken.scenario.json", "{\"flow\": ");
 
-    let output = flowdeck(&["test", &file, &not_json]);
+    let output = flowdeck(&["test", &file, &not_json], None);
 
     assert_eq!(output.status.code(), Some(2));
     let stdout = stdout(&output);
@@ -216,7 +207,7 @@ fn a_flow_that_does_not_validate_fails_with_its_validation_errors() {
     let text = json!({"name": "invalid flow", "flow": invalid, "steps": []}).to_string();
     let file = write(dir.path(), "invalid.scenario.json", &text);
 
-    let output = flowdeck(&["test", &file]);
+    let output = flowdeck(&["test", &file], None);
 
     assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
     let stdout = stdout(&output);
@@ -229,6 +220,6 @@ fn a_flow_that_does_not_validate_fails_with_its_validation_errors() {
 
 #[test]
 fn a_usage_error_exits_2() {
-    assert_eq!(flowdeck(&["test"]).status.code(), Some(2));
-    assert_eq!(flowdeck(&["test", "--format", "xml", "x.scenario.json"]).status.code(), Some(2));
+    assert_eq!(flowdeck(&["test"], None).status.code(), Some(2));
+    assert_eq!(flowdeck(&["test", "--format", "xml", "x.scenario.json"], None).status.code(), Some(2));
 }

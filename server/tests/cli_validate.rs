@@ -1,9 +1,8 @@
 //! `flowdeck validate` as the CLI contract defines it: outputs and exit codes, run as a real process.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod common;
 
+use common::{flowdeck, write};
 use serde_json::Value;
 
 const VALID: &str = r#"{
@@ -26,27 +25,6 @@ const VALID: &str = r#"{
 
 fn invalid() -> String {
     VALID.replace("\"TextHeading\"", "\"TextHeadline\"")
-}
-
-fn flowdeck(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_flowdeck"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin.unwrap_or_default().as_bytes()).unwrap();
-    drop(input);
-    child.wait_with_output().unwrap()
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, text).unwrap();
-    path.display().to_string()
 }
 
 #[test]

@@ -139,16 +139,17 @@ impl Simulator {
                     _ => None,
                 })
                 .collect();
-            match links.iter().find(|(shown, _)| shown == text) {
-                Some((_, action)) => (*action).clone(),
-                None => {
-                    let texts: Vec<String> = links.iter().map(|(shown, _)| format!("{shown:?}")).collect();
-                    return Err(SimError::Invalid(format!(
-                        "screen {screen_id:?} shows no link with the text {text:?}; its links are: [{}]",
-                        texts.join(", ")
-                    )));
-                }
-            }
+            let (_, action) = find_named(
+                &links,
+                text,
+                |(shown, _)| shown,
+                |listed| {
+                    format!(
+                        "screen {screen_id:?} shows no link with the text {text:?}; its links are: [{listed}]"
+                    )
+                },
+            )?;
+            (*action).clone()
         };
         self.run_action(&screen_id, &action, endpoint)
     }
@@ -171,13 +172,14 @@ impl Simulator {
                     _ => None,
                 })
                 .collect();
-            let Some(opt_in) = opt_ins.iter().find(|opt_in| opt_in.name == name) else {
-                let names: Vec<&str> = opt_ins.iter().map(|opt_in| opt_in.name.as_str()).collect();
-                return Err(SimError::Invalid(format!(
-                    "screen {screen_id:?} shows no OptIn named {name:?}; its OptIns are: [{}]",
-                    names.join(", ")
-                )));
-            };
+            let opt_in = find_named(
+                &opt_ins,
+                name,
+                |opt_in| &opt_in.name,
+                |listed| {
+                    format!("screen {screen_id:?} shows no OptIn named {name:?}; its OptIns are: [{listed}]")
+                },
+            )?;
             opt_in.on_click_action.clone().ok_or_else(|| {
                 SimError::Invalid(format!(
                     "the OptIn {name:?} has no \"Read more\" link (no on-click-action)"
@@ -206,21 +208,25 @@ impl Simulator {
                     _ => None,
                 })
                 .collect();
-            let Some(navigation) = lists.iter().find(|navigation| navigation.name == list) else {
-                let names: Vec<&str> = lists.iter().map(|navigation| navigation.name.as_str()).collect();
-                return Err(SimError::Invalid(format!(
-                    "screen {screen_id:?} shows no NavigationList named {list:?}; its lists are: [{}]",
-                    names.join(", ")
-                )));
-            };
+            let navigation = find_named(
+                &lists,
+                list,
+                |navigation| &navigation.name,
+                |listed| {
+                    format!(
+                        "screen {screen_id:?} shows no NavigationList named {list:?}; its lists are: [{listed}]"
+                    )
+                },
+            )?;
             let items = walk::navigation_items(&navigation.list_items, &env);
-            let Some(row) = items.iter().find(|row| row.id == item) else {
-                let ids: Vec<&str> = items.iter().map(|row| row.id.as_str()).collect();
-                return Err(SimError::Invalid(format!(
-                    "the NavigationList {list:?} has no item {item:?}; its items are: [{}]",
-                    ids.join(", ")
-                )));
-            };
+            let row = find_named(
+                &items,
+                item,
+                |row| &row.id,
+                |listed| {
+                    format!("the NavigationList {list:?} has no item {item:?}; its items are: [{listed}]")
+                },
+            )?;
             if !row.enabled.unwrap_or(true) {
                 return Err(SimError::Invalid(format!(
                     "the item {item:?} of the NavigationList {list:?} is disabled"
@@ -235,6 +241,20 @@ impl Simulator {
         self.state.bucket(&screen_id).form.insert(list.to_owned(), Value::String(item.to_owned()));
         self.run_action(&screen_id, &action, endpoint)
     }
+}
+
+/// The entry whose key is `wanted`, or `SimError::Invalid` with the message `not_found` builds
+/// from the list of every key (quoted), so the user sees what is actually there.
+fn find_named<'a, T>(
+    entries: &'a [T],
+    wanted: &str,
+    key: impl Fn(&T) -> &str,
+    not_found: impl FnOnce(String) -> String,
+) -> Result<&'a T, SimError> {
+    entries.iter().find(|entry| key(entry) == wanted).ok_or_else(|| {
+        let listed = entries.iter().map(|entry| format!("{:?}", key(entry))).collect::<Vec<_>>().join(", ");
+        SimError::Invalid(not_found(listed))
+    })
 }
 
 fn unknown_screen(screen_id: &str) -> SimError {

@@ -205,7 +205,7 @@ fn open_url_is_recorded_until_the_next_tap() {
     assert_eq!(input(&simulator, "agree").extra.get("read-more"), Some(&json!(true)));
     let message =
         invalid(simulator.handle(Event::TapOptInReadMore { name: "nope".to_owned() }, &mut NoEndpoint));
-    assert!(message.contains("[agree]"), "{message}");
+    assert!(message.contains(r#"["agree"]"#), "{message}");
     tap_footer(&mut simulator).unwrap();
     assert_eq!(simulator.last_opened_url(), None);
     assert_eq!(completed(&simulator), json!({ "agree": false, "flow_token": "tok" }));
@@ -477,7 +477,7 @@ fn navigation_list_items_navigate_and_set_the_list_value() {
         simulator.handle(event, &mut NoEndpoint)
     };
     assert!(invalid(tap(&mut simulator, "pro")).contains("disabled"));
-    assert!(invalid(tap(&mut simulator, "gold")).contains("[basic, pro]"));
+    assert!(invalid(tap(&mut simulator, "gold")).contains(r#"["basic", "pro"]"#));
     let message = invalid(fill(&mut simulator, "plans", json!("basic")));
     assert!(message.contains("NavigationList"), "{message}");
     tap(&mut simulator, "basic").unwrap();
