@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use flowdeck_frontend::components::flow_list::FlowList;
-use flowdeck_shared::api::{FlowStatus, FlowSummary, Page};
+use flowdeck_shared::api::{FlowStatus, FlowSummary, Page, SyncState};
 use leptos::prelude::*;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -26,6 +26,9 @@ fn flow(id: &str, name: &str, status: FlowStatus, meta_flow_id: Option<&str>) ->
         categories: vec!["APPOINTMENT_BOOKING".to_owned(), "SURVEY".to_owned()],
         created_at: "2026-11-01T09:00:00Z".to_owned(),
         updated_at: "2026-11-20T17:45:12Z".to_owned(),
+        first_screen: Some("WELCOME".to_owned()),
+        sync_state: if meta_flow_id.is_some() { SyncState::InSync } else { SyncState::NeverSynced },
+        revision: 1,
     }
 }
 

@@ -22,6 +22,27 @@ pub struct Settings {
     pub static_dir: PathBuf,
     /// A `tracing` filter such as `info` or `flowdeck_server=debug,tower_http=debug`.
     pub log: String,
+    /// The key that encrypts account secrets at rest (32 bytes, base64). When absent, the
+    /// server keeps one in `data_dir/secret.key` (see `secrets`).
+    #[serde(default)]
+    pub secret_key: Option<ConfigSecret>,
+}
+
+/// A secret read from the configuration: `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ConfigSecret(String);
+
+impl ConfigSecret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for ConfigSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[redacted]")
+    }
 }
 
 impl Default for Settings {
@@ -31,6 +52,7 @@ impl Default for Settings {
             data_dir: PathBuf::from("flowdeck-data"),
             static_dir: PathBuf::from("target/dist"),
             log: "info".to_owned(),
+            secret_key: None,
         }
     }
 }
@@ -75,6 +97,13 @@ mod tests {
         assert_eq!(settings.listen.port(), 9999);
         assert_eq!(settings.data_dir, Path::new("/srv/flowdeck"));
         assert_eq!(settings.log, "info");
+    }
+
+    #[test]
+    fn a_configured_secret_key_never_shows_in_debug_output() {
+        let settings =
+            Settings { secret_key: Some(ConfigSecret("c2VjcmV0".to_owned())), ..Settings::default() };
+        assert!(!format!("{settings:?}").contains("c2VjcmV0"));
     }
 
     #[test]

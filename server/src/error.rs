@@ -5,7 +5,7 @@
 //! secret inside one) reaches the browser.
 
 use axum::Json;
-use axum::extract::rejection::QueryRejection;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use flowdeck_shared::api::{ApiError, Envelope};
@@ -18,6 +18,12 @@ pub enum AppError {
     NotFound(String),
     #[error("{0}")]
     MethodNotAllowed(String),
+    /// The request conflicts with the resource's state (a stale revision, a lifecycle rule).
+    #[error("{message}")]
+    Conflict { message: String, details: serde_json::Value },
+    /// An `If-Match` precondition did not hold.
+    #[error("{0}")]
+    PreconditionFailed(String),
     #[error("database error")]
     Database(#[from] sqlx::Error),
     #[error("internal error")]
@@ -30,6 +36,8 @@ impl AppError {
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             AppError::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            AppError::Conflict { .. } => (StatusCode::CONFLICT, "conflict"),
+            AppError::PreconditionFailed(_) => (StatusCode::PRECONDITION_FAILED, "precondition_failed"),
             AppError::Database(_) => (StatusCode::SERVICE_UNAVAILABLE, "database_unavailable"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
@@ -50,15 +58,23 @@ impl IntoResponse for AppError {
             }
             client_error => client_error.to_string(),
         };
-        let body = Envelope::<()>::Error {
-            error: ApiError { code: code.to_owned(), message, details: serde_json::Value::Null },
+        let details = match self {
+            AppError::Conflict { details, .. } => details,
+            _ => serde_json::Value::Null,
         };
+        let body = Envelope::<()>::Error { error: ApiError { code: code.to_owned(), message, details } };
         (status, Json(body)).into_response()
     }
 }
 
 impl From<QueryRejection> for AppError {
     fn from(rejection: QueryRejection) -> Self {
+        AppError::BadRequest(rejection.body_text())
+    }
+}
+
+impl From<JsonRejection> for AppError {
+    fn from(rejection: JsonRejection) -> Self {
         AppError::BadRequest(rejection.body_text())
     }
 }

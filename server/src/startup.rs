@@ -6,6 +6,7 @@
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use anyhow::Context;
 use axum::Router;
@@ -15,11 +16,14 @@ use tower_http::trace::TraceLayer;
 
 use crate::config::Settings;
 use crate::db::Database;
+use crate::secrets::SecretBox;
 
 /// What every handler can reach. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub db: Database,
+    /// Seals and opens account secrets.
+    pub secrets: Arc<SecretBox>,
 }
 
 /// The whole HTTP application: `/api` plus the dashboard's static files.
@@ -42,7 +46,9 @@ pub struct Application {
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
         let db = Database::open_sqlite(&settings.sqlite_path()).await?;
-        let router = router(AppState { db }, &settings);
+        let configured_key = settings.secret_key.as_ref().map(|key| key.expose());
+        let secrets = Arc::new(SecretBox::load(configured_key, &settings.data_dir)?);
+        let router = router(AppState { db, secrets }, &settings);
         let listener = TcpListener::bind(settings.listen)
             .await
             .with_context(|| format!("cannot listen on {}", settings.listen))?;

@@ -146,6 +146,32 @@ impl FlowStatus {
     }
 }
 
+/// The flow categories Meta accepts (`graph-api.md` §1.8).
+pub const FLOW_CATEGORIES: [&str; 8] = [
+    "SIGN_UP",
+    "SIGN_IN",
+    "APPOINTMENT_BOOKING",
+    "LEAD_GENERATION",
+    "CONTACT_US",
+    "CUSTOMER_SUPPORT",
+    "SURVEY",
+    "OTHER",
+];
+
+/// Whether Flowdeck's copy of a flow and Meta's agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncState {
+    /// The flow exists only in Flowdeck.
+    NeverSynced,
+    /// Meta has exactly what Flowdeck has.
+    InSync,
+    /// Flowdeck has edits that are not on Meta yet.
+    LocalChanges,
+    /// The last save to Meta failed; `sync_error` says why.
+    Failed,
+}
+
 /// A flow as the list endpoint shows it (without its JSON definition).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FlowSummary {
@@ -159,6 +185,127 @@ pub struct FlowSummary {
     pub created_at: String,
     /// RFC 3339, UTC.
     pub updated_at: String,
+    /// The id of the first screen of the Flow JSON, which a flow message opens by default.
+    pub first_screen: Option<String>,
+    pub sync_state: SyncState,
+    /// Increases with every change; send it back (or as `If-Match`) to update safely.
+    pub revision: u64,
+}
+
+/// A flow with its Flow JSON and what the validators say of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FlowDetail {
+    #[serde(flatten)]
+    pub summary: FlowSummary,
+    /// The Flow JSON as a value; `null` while the stored text is not JSON (a draft being edited).
+    pub json_definition: serde_json::Value,
+    /// The Flow JSON exactly as it was saved, formatting included.
+    pub json_text: String,
+    /// Flowdeck's validator, run on the current text: Meta's codes at exact positions.
+    pub validation_errors: Vec<crate::validate::ValidationError>,
+    /// Flowdeck's lint: never makes the flow invalid.
+    pub warnings: Vec<crate::validate::Warning>,
+    /// What Meta reported on the last save to Meta.
+    pub meta_validation_errors: Vec<crate::validate::ValidationError>,
+    /// Why the last save to Meta failed, when it did.
+    pub sync_error: Option<String>,
+}
+
+/// `POST /api/flows`. The Flow JSON comes as a value (`json_definition`) or as text (`json_text`,
+/// kept exactly, so the editor's formatting survives); with neither, a blank flow is created.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreateFlow {
+    #[serde(default)]
+    pub account_id: Option<String>,
+    pub name: String,
+    #[serde(default)]
+    pub categories: Vec<String>,
+    #[serde(default)]
+    pub json_definition: Option<serde_json::Value>,
+    #[serde(default)]
+    pub json_text: Option<String>,
+}
+
+/// `PUT /api/flows/{id}`: only the fields given change. `revision` (or the `If-Match` header)
+/// makes the update conditional on nobody else having changed the flow meanwhile.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct UpdateFlow {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub categories: Option<Vec<String>>,
+    #[serde(default)]
+    pub json_definition: Option<serde_json::Value>,
+    #[serde(default)]
+    pub json_text: Option<String>,
+    #[serde(default)]
+    pub revision: Option<u64>,
+}
+
+/// `POST /api/flows/{id}/clone`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CloneFlow {
+    /// The copy's name; `Copy of NAME` when absent.
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// The Graph API version new accounts use unless they name another.
+pub const DEFAULT_GRAPH_API_VERSION: &str = "v23.0";
+
+/// A connected WhatsApp Business Account. Its secrets are write-only: responses only say
+/// whether each one is set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: String,
+    pub name: String,
+    pub waba_id: String,
+    pub phone_number_ids: Vec<String>,
+    pub graph_api_version: String,
+    pub access_token_set: bool,
+    pub app_secret_set: bool,
+    pub webhook_verify_token_set: bool,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    /// RFC 3339, UTC.
+    pub updated_at: String,
+    pub revision: u64,
+}
+
+/// `POST /api/accounts`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreateAccount {
+    pub name: String,
+    pub waba_id: String,
+    #[serde(default)]
+    pub phone_number_ids: Vec<String>,
+    #[serde(default)]
+    pub graph_api_version: Option<String>,
+    #[serde(default)]
+    pub access_token: Option<String>,
+    #[serde(default)]
+    pub app_secret: Option<String>,
+    #[serde(default)]
+    pub webhook_verify_token: Option<String>,
+}
+
+/// `PUT /api/accounts/{id}`: only the fields given change; a secret given as `""` is removed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct UpdateAccount {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub phone_number_ids: Option<Vec<String>>,
+    #[serde(default)]
+    pub graph_api_version: Option<String>,
+    #[serde(default)]
+    pub access_token: Option<String>,
+    #[serde(default)]
+    pub app_secret: Option<String>,
+    #[serde(default)]
+    pub webhook_verify_token: Option<String>,
+    #[serde(default)]
+    pub revision: Option<u64>,
 }
 
 #[cfg(test)]

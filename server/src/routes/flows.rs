@@ -1,18 +1,57 @@
-//! `/api/flows`: the team's flows.
+//! `/api/flows`: the team's flows, with optimistic concurrency on every change.
+//!
+//! Every flow carries a `revision`, also sent as the `ETag` header. An update may
+//! name the revision it was based on, in the body (`revision`, answered with 409
+//! when stale) or as `If-Match` (answered with 412), so two people editing the
+//! same flow never silently overwrite each other.
 
 use axum::Json;
-use axum::extract::State;
-use flowdeck_shared::api::{Envelope, FlowSummary, Page, PageRequest};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use flowdeck_shared::api::{
+    CloneFlow, CreateFlow, Envelope, FLOW_CATEGORIES, FlowDetail, FlowStatus, FlowSummary, Page, PageRequest,
+    UpdateFlow,
+};
+use flowdeck_shared::validate::{Report, ValidationError, validate};
 use serde::Deserialize;
+use serde_json::json;
 
-use super::ApiQuery;
+use super::{ApiJson, ApiQuery};
+use crate::db::flows::{FlowChanges, FlowFilter, NewFlow, StoredFlow, WriteError};
 use crate::error::{AppError, success};
 use crate::startup::AppState;
+
+/// The Flow JSON of a new flow when none is given: the smallest valid flow in the newest version.
+const BLANK_FLOW: &str = r#"{
+  "version": "7.3",
+  "screens": [
+    {
+      "id": "WELCOME",
+      "title": "Welcome",
+      "terminal": true,
+      "layout": {
+        "type": "SingleColumnLayout",
+        "children": [
+          { "type": "TextHeading", "text": "Hello" },
+          { "type": "Footer", "label": "Done", "on-click-action": { "name": "complete", "payload": {} } }
+        ]
+      }
+    }
+  ]
+}
+"#;
+
+/// Meta caps flow names in practice at 200 characters (`graph-api.md` §1.1).
+const MAX_NAME_CHARS: usize = 200;
 
 #[derive(Debug, Deserialize)]
 pub(super) struct FlowsListQuery {
     page: Option<u32>,
     limit: Option<u32>,
+    status: Option<String>,
+    account_id: Option<String>,
+    search: Option<String>,
 }
 
 pub(super) async fn flows_list(
@@ -20,5 +59,245 @@ pub(super) async fn flows_list(
     ApiQuery(query): ApiQuery<FlowsListQuery>,
 ) -> Result<Json<Envelope<Page<FlowSummary>>>, AppError> {
     let paging = PageRequest::parse(query.page, query.limit).map_err(AppError::BadRequest)?;
-    Ok(success(state.db.list_flows(paging).await?))
+    let status = match query.status.as_deref().filter(|status| !status.is_empty()) {
+        None => None,
+        Some(text) => Some(FlowStatus::parse(text).ok_or_else(|| {
+            let statuses: Vec<&str> = FlowStatus::ALL.iter().map(|status| status.as_str()).collect();
+            AppError::BadRequest(format!("status must be one of: {}", statuses.join(", ")))
+        })?),
+    };
+    let filter = FlowFilter {
+        status,
+        account_id: query.account_id.filter(|id| !id.is_empty()),
+        search: query.search.map(|text| text.trim().to_owned()).filter(|text| !text.is_empty()),
+    };
+    Ok(success(state.db.list_flows(&filter, paging).await?))
+}
+
+pub(super) async fn flows_create(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<CreateFlow>,
+) -> Result<Response, AppError> {
+    let name = checked_name(&request.name)?;
+    check_categories(&request.categories)?;
+    let json_text =
+        flow_text(request.json_text, request.json_definition)?.unwrap_or_else(|| BLANK_FLOW.to_owned());
+    let id = uuid::Uuid::new_v4().to_string();
+    let now = now();
+    let first_screen = first_screen(&json_text);
+    let new_flow = NewFlow {
+        id: &id,
+        account_id: request.account_id.as_deref(),
+        name,
+        categories: &request.categories,
+        json_text: &json_text,
+        first_screen: first_screen.as_deref(),
+        now: &now,
+    };
+    let stored = state.db.insert_flow(&new_flow).await?;
+    Ok(detail_response(StatusCode::CREATED, stored))
+}
+
+pub(super) async fn flows_get(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let stored = state.db.get_flow(&id).await?.ok_or_else(|| not_found(&id))?;
+    Ok(detail_response(StatusCode::OK, stored))
+}
+
+pub(super) async fn flows_update(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<UpdateFlow>,
+) -> Result<Response, AppError> {
+    let current = state.db.get_flow(&id).await?.ok_or_else(|| not_found(&id))?;
+    let if_match = if_match_revision(&headers)?;
+    if let Some(expected) = if_match
+        && expected != current.summary.revision
+    {
+        return Err(AppError::PreconditionFailed(format!(
+            "If-Match names revision {expected}, but the flow is at revision {}; reload it and apply your change again",
+            current.summary.revision
+        )));
+    }
+    if current.summary.status == FlowStatus::Deprecated {
+        return Err(AppError::Conflict {
+            message: "A deprecated flow cannot be changed; clone it to make a new draft".to_owned(),
+            details: json!({ "status": "DEPRECATED" }),
+        });
+    }
+    let name = request.name.as_deref().map(checked_name).transpose()?;
+    if let Some(categories) = &request.categories {
+        check_categories(categories)?;
+    }
+    let json_text = flow_text(request.json_text, request.json_definition)?;
+    let first_screen = json_text.as_deref().and_then(first_screen);
+    let changes = FlowChanges {
+        name,
+        categories: request.categories.as_deref(),
+        json: json_text.as_deref().map(|text| (text, first_screen.as_deref())),
+    };
+    let expected = if_match.or(request.revision);
+    match state.db.update_flow(&id, &changes, expected, &now()).await {
+        Ok(stored) => Ok(detail_response(StatusCode::OK, stored)),
+        Err(WriteError::NotFound) => Err(not_found(&id)),
+        Err(WriteError::Conflict { current }) => Err(stale_revision(expected.unwrap_or_default(), current)),
+        Err(WriteError::Database(error)) => Err(error.into()),
+    }
+}
+
+pub(super) async fn flows_delete(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Envelope<serde_json::Value>>, AppError> {
+    let current = state.db.get_flow(&id).await?.ok_or_else(|| not_found(&id))?;
+    if current.summary.status != FlowStatus::Draft {
+        return Err(AppError::Conflict {
+            message: format!(
+                "Only draft flows can be deleted; this flow is {}. Deprecate a published flow instead",
+                current.summary.status.label()
+            ),
+            details: json!({ "status": current.summary.status.as_str() }),
+        });
+    }
+    if !state.db.delete_flow(&id).await? {
+        return Err(not_found(&id));
+    }
+    Ok(success(json!({ "id": id, "deleted": true })))
+}
+
+pub(super) async fn flows_clone(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    // The body is optional: an empty one clones with the default name.
+    let request: CloneFlow = if body.iter().all(u8::is_ascii_whitespace) {
+        CloneFlow::default()
+    } else {
+        serde_json::from_slice(&body)
+            .map_err(|error| AppError::BadRequest(format!("invalid JSON body: {error}")))?
+    };
+    let source = state.db.get_flow(&id).await?.ok_or_else(|| not_found(&id))?;
+    let requested = request.name;
+    let name = requested.unwrap_or_else(|| format!("Copy of {}", source.summary.name));
+    let name = checked_name(&name)?;
+    let new_id = uuid::Uuid::new_v4().to_string();
+    let now = now();
+    let new_flow = NewFlow {
+        id: &new_id,
+        account_id: source.summary.account_id.as_deref(),
+        name,
+        categories: &source.summary.categories,
+        json_text: &source.json_text,
+        first_screen: source.summary.first_screen.as_deref(),
+        now: &now,
+    };
+    let stored = state.db.insert_flow(&new_flow).await?;
+    Ok(detail_response(StatusCode::CREATED, stored))
+}
+
+/// The flow with both validators' findings, in the envelope, with its revision as `ETag`.
+fn detail_response(status: StatusCode, stored: StoredFlow) -> Response {
+    let etag = format!("\"{}\"", stored.summary.revision);
+    let Report { errors, warnings, .. } = validate(&stored.json_text);
+    let meta_validation_errors: Vec<ValidationError> =
+        serde_json::from_str(&stored.meta_validation_errors).unwrap_or_default();
+    let detail = FlowDetail {
+        json_definition: serde_json::from_str(&stored.json_text).unwrap_or(serde_json::Value::Null),
+        summary: stored.summary,
+        json_text: stored.json_text,
+        validation_errors: errors,
+        warnings,
+        meta_validation_errors,
+        sync_error: stored.sync_error,
+    };
+    let mut response = (status, success(detail)).into_response();
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        response.headers_mut().insert(header::ETAG, value);
+    }
+    response
+}
+
+/// The Flow JSON text of a request: `json_text` exactly, or `json_definition` pretty-printed.
+fn flow_text(
+    json_text: Option<String>,
+    json_definition: Option<serde_json::Value>,
+) -> Result<Option<String>, AppError> {
+    match (json_text, json_definition) {
+        (Some(_), Some(_)) => Err(AppError::BadRequest(
+            "give the Flow JSON as json_text or json_definition, not both".to_owned(),
+        )),
+        (Some(text), None) => Ok(Some(text)),
+        (None, Some(value)) => serde_json::to_string_pretty(&value).map(Some).map_err(|error| {
+            AppError::BadRequest(format!("json_definition cannot be written as JSON: {error}"))
+        }),
+        (None, None) => Ok(None),
+    }
+}
+
+/// The id of the first screen, when the text is JSON with one.
+fn first_screen(json_text: &str) -> Option<String> {
+    let root = flowdeck_shared::json::parse(json_text).ok()?;
+    let screens = root.get("screens")?.as_array()?;
+    screens.first()?.get("id")?.as_str().map(str::to_owned)
+}
+
+fn checked_name(name: &str) -> Result<&str, AppError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(AppError::BadRequest("name must not be empty".to_owned()));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(AppError::BadRequest(format!("name must be at most {MAX_NAME_CHARS} characters")));
+    }
+    Ok(name)
+}
+
+fn check_categories(categories: &[String]) -> Result<(), AppError> {
+    if categories.is_empty() {
+        return Err(AppError::BadRequest(format!(
+            "categories must name at least one of: {}",
+            FLOW_CATEGORIES.join(", ")
+        )));
+    }
+    if let Some(unknown) = categories.iter().find(|category| !FLOW_CATEGORIES.contains(&category.as_str())) {
+        return Err(AppError::BadRequest(format!(
+            "unknown category {unknown:?}; categories are: {}",
+            FLOW_CATEGORIES.join(", ")
+        )));
+    }
+    Ok(())
+}
+
+/// The revision an `If-Match` header names (`"3"`, `W/"3"` or `3`).
+fn if_match_revision(headers: &HeaderMap) -> Result<Option<u64>, AppError> {
+    let Some(value) = headers.get(header::IF_MATCH) else { return Ok(None) };
+    let text = value.to_str().unwrap_or_default().trim();
+    let bare = text.trim_start_matches("W/").trim_matches('"');
+    bare.parse().map(Some).map_err(|_| {
+        AppError::BadRequest(format!("If-Match must be the flow's ETag, such as \"3\"; got {text:?}"))
+    })
+}
+
+fn stale_revision(expected: u64, current: u64) -> AppError {
+    AppError::Conflict {
+        message: format!(
+            "The flow changed since revision {expected} (it is at revision {current}); reload it and apply your change again"
+        ),
+        details: json!({ "expected_revision": expected, "current_revision": current }),
+    }
+}
+
+fn not_found(id: &str) -> AppError {
+    AppError::NotFound(format!("no flow has the id {id}"))
+}
+
+/// Now in RFC 3339, UTC, to the second.
+pub(super) fn now() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    let now = now.replace_nanosecond(0).unwrap_or(now);
+    now.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
 }

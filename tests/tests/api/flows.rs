@@ -46,3 +46,141 @@ async fn unknown_api_paths_get_a_json_404_not_the_dashboard() {
         json!({"status": "error", "error": {"code": "not_found", "message": "no API endpoint GET /api/no/such/thing", "details": null}})
     );
 }
+
+const PUT: reqwest::Method = reqwest::Method::PUT;
+const POST: reqwest::Method = reqwest::Method::POST;
+
+/// Creates a flow and returns its body.
+async fn create(app: &App, body: serde_json::Value) -> serde_json::Value {
+    let (status, etag, body) = app.send_json(POST, "/api/flows", &body, None).await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(etag.as_deref(), Some("\"1\""));
+    body
+}
+
+#[tokio::test]
+async fn a_flow_is_created_blank_from_a_value_or_from_exact_text() {
+    let app = App::start().await;
+
+    let blank = create(&app, json!({"name": "Blank", "categories": ["OTHER"]})).await;
+    let data = &blank["data"];
+    assert_eq!(data["status"], "DRAFT");
+    assert_eq!(data["sync_state"], "never_synced");
+    assert_eq!(data["first_screen"], "WELCOME");
+    assert_eq!(data["validation_errors"], json!([]), "the blank flow is valid");
+    assert_eq!(data["json_definition"]["version"], "7.3");
+
+    let text = "{\n    \"version\": \"7.3\",\n    \"screens\": []\n}";
+    let from_text = create(&app, json!({"name": "Typed", "categories": ["SURVEY"], "json_text": text})).await;
+    assert_eq!(from_text["data"]["json_text"], text, "the text is kept exactly, formatting included");
+    assert_eq!(from_text["data"]["validation_errors"][0]["error"], "MIN_ITEMS_REQUIRED");
+
+    let value = json!({"version": "7.3", "screens": [{"id": "FIRST", "title": "First", "terminal": true,
+        "layout": {"type": "SingleColumnLayout", "children": [
+            {"type": "Footer", "label": "Done", "on-click-action": {"name": "complete", "payload": {}}}]}}]});
+    let from_value =
+        create(&app, json!({"name": "Seeded", "categories": ["SURVEY"], "json_definition": value})).await;
+    assert_eq!(from_value["data"]["json_definition"], value);
+    assert_eq!(from_value["data"]["first_screen"], "FIRST");
+
+    let (status, list) = app.get_json("/api/flows").await;
+    assert_eq!(status, 200);
+    assert_eq!(list["data"]["total"], 3);
+}
+
+#[tokio::test]
+async fn bad_create_requests_say_what_is_wrong() {
+    let app = App::start().await;
+    for (body, expected) in [
+        (json!({"name": "  ", "categories": ["OTHER"]}), "name must not be empty"),
+        (json!({"name": "Form", "categories": []}), "categories must name at least one of"),
+        (json!({"name": "Form", "categories": ["SHOP"]}), "unknown category \"SHOP\""),
+        (
+            json!({"name": "Form", "categories": ["OTHER"], "json_text": "{}", "json_definition": {}}),
+            "not both",
+        ),
+        (json!({"categories": ["OTHER"]}), "missing field `name`"),
+    ] {
+        let (status, _, body) = app.send_json(POST, "/api/flows", &body, None).await;
+        assert_eq!(status, 400, "{body}");
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(message.contains(expected), "{message:?} should contain {expected:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_stale_update_is_refused_never_lost() {
+    let app = App::start().await;
+    let created = create(&app, json!({"name": "Shared", "categories": ["OTHER"]})).await;
+    let path = format!("/api/flows/{}", created["data"]["id"].as_str().unwrap());
+
+    let (status, etag, first) =
+        app.send_json(PUT, &path, &json!({"name": "Alice's edit", "revision": 1}), None).await;
+    assert_eq!((status.as_u16(), etag.as_deref()), (200, Some("\"2\"")), "{first}");
+
+    let (status, _, stale) =
+        app.send_json(PUT, &path, &json!({"name": "Bob's edit", "revision": 1}), None).await;
+    assert_eq!(status, 409, "{stale}");
+    assert_eq!(stale["error"]["details"], json!({"expected_revision": 1, "current_revision": 2}));
+
+    let (status, _, precondition) =
+        app.send_json(PUT, &path, &json!({"name": "Bob's edit"}), Some("\"1\"")).await;
+    assert_eq!(status, 412, "{precondition}");
+
+    let (status, body) = app.get_json(&path).await;
+    assert_eq!((status.as_u16(), body["data"]["name"].as_str()), (200, Some("Alice's edit")));
+
+    let (status, etag, _) =
+        app.send_json(PUT, &path, &json!({"categories": ["SURVEY"]}), Some("\"2\"")).await;
+    assert_eq!((status.as_u16(), etag.as_deref()), (200, Some("\"3\"")));
+}
+
+#[tokio::test]
+async fn the_list_filters_by_status_account_and_name() {
+    let app = App::start().await;
+    for (name, account) in [("Lead form", "acc-1"), ("Booking", "acc-2"), ("lead magnet", "acc-1")] {
+        create(&app, json!({"name": name, "categories": ["OTHER"], "account_id": account})).await;
+    }
+
+    let names = |body: &serde_json::Value| -> Vec<String> {
+        body["data"]["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|it| it["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (_, searched) = app.get_json("/api/flows?search=LEAD").await;
+    assert_eq!(names(&searched).len(), 2);
+    let (_, by_account) = app.get_json("/api/flows?account_id=acc-2").await;
+    assert_eq!(names(&by_account), ["Booking"]);
+    let (_, drafts) = app.get_json("/api/flows?status=draft").await;
+    assert_eq!(drafts["data"]["total"], 3);
+    let (status, bad) = app.get_json("/api/flows?status=LIVE").await;
+    assert_eq!(status, 400);
+    assert!(
+        bad["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("DRAFT, PUBLISHED, DEPRECATED, THROTTLED, BLOCKED")
+    );
+}
+
+#[tokio::test]
+async fn a_draft_can_be_deleted_and_a_clone_is_a_new_draft() {
+    let app = App::start().await;
+    let created = create(&app, json!({"name": "Original", "categories": ["SURVEY"]})).await;
+    let id = created["data"]["id"].as_str().unwrap().to_owned();
+
+    let (status, _, clone) = app.send_json(POST, &format!("/api/flows/{id}/clone"), &json!({}), None).await;
+    assert_eq!(status, 201, "{clone}");
+    assert_eq!(clone["data"]["name"], "Copy of Original");
+    assert_eq!(clone["data"]["json_text"], created["data"]["json_text"]);
+    assert_ne!(clone["data"]["id"], created["data"]["id"]);
+
+    let (status, deleted) = app.request_json(reqwest::Method::DELETE, &format!("/api/flows/{id}")).await;
+    assert_eq!(status, 200, "{deleted}");
+    let (status, gone) = app.get_json(&format!("/api/flows/{id}")).await;
+    assert_eq!(status, 404, "{gone}");
+    assert_eq!(gone["error"]["code"], "not_found");
+}

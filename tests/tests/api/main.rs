@@ -2,6 +2,7 @@
 //!
 //! One binary for all of them keeps link time down; each feature has its own module.
 
+mod accounts;
 mod flows;
 mod health;
 mod static_files;

@@ -30,11 +30,34 @@ impl App {
 
     pub(crate) async fn request_json(&self, method: reqwest::Method, path: &str) -> (StatusCode, Value) {
         let response = self.http.request(method, self.server.url(path)).send().await.unwrap();
-        let status = response.status();
-        let content_type = response.headers()[reqwest::header::CONTENT_TYPE].to_str().unwrap().to_owned();
-        assert!(content_type.starts_with("application/json"), "{path} answered {content_type}");
-        (status, response.json().await.unwrap())
+        read_json(path, response).await
     }
+
+    /// `METHOD path` with a JSON body, returning the status, the `ETag` header and the body.
+    pub(crate) async fn send_json(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: &Value,
+        if_match: Option<&str>,
+    ) -> (StatusCode, Option<String>, Value) {
+        let mut request = self.http.request(method, self.server.url(path)).json(body);
+        if let Some(etag) = if_match {
+            request = request.header(reqwest::header::IF_MATCH, etag);
+        }
+        let response = request.send().await.unwrap();
+        let etag =
+            response.headers().get(reqwest::header::ETAG).map(|value| value.to_str().unwrap().to_owned());
+        let (status, body) = read_json(path, response).await;
+        (status, etag, body)
+    }
+}
+
+async fn read_json(path: &str, response: reqwest::Response) -> (StatusCode, Value) {
+    let status = response.status();
+    let content_type = response.headers()[reqwest::header::CONTENT_TYPE].to_str().unwrap().to_owned();
+    assert!(content_type.starts_with("application/json"), "{path} answered {content_type}");
+    (status, response.json().await.unwrap())
 }
 
 fn write_fixture_dashboard(dir: &Path) {

@@ -1,0 +1,312 @@
+//! The `flows` table: a team's flows, with what Flowdeck knows of their copy on Meta.
+//!
+//! Every change increments `revision`. An update may name the revision it was
+//! based on; when the stored revision has moved on, the update is refused
+//! ([`WriteError::Conflict`]) rather than silently overwriting someone else's edit.
+
+use flowdeck_shared::api::{FlowStatus, FlowSummary, Page, PageRequest, SyncState};
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+use crate::db::Database;
+
+/// The columns of a [`FlowSummary`]; a macro so that every query stays one literal string.
+macro_rules! summary_columns {
+    () => {
+        "id, meta_flow_id, name, status, account_id, categories, created_at, updated_at, \
+         first_screen, revision, saved_revision, sync_error"
+    };
+}
+
+/// The filter of list queries (`?1` status, `?2` account, `?3` name pattern).
+macro_rules! list_conditions {
+    () => {
+        "(?1 IS NULL OR status = ?1) AND (?2 IS NULL OR account_id = ?2) \
+         AND (?3 IS NULL OR name LIKE ?3 ESCAPE '\\' COLLATE NOCASE)"
+    };
+}
+
+/// Which flows a list shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FlowFilter {
+    pub status: Option<FlowStatus>,
+    pub account_id: Option<String>,
+    /// A case-insensitive part of the name.
+    pub search: Option<String>,
+}
+
+/// A flow as stored: its summary, the exact Flow JSON text and Meta's last verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredFlow {
+    pub summary: FlowSummary,
+    pub json_text: String,
+    /// Meta's `validation_errors` from the last save, as JSON text.
+    pub meta_validation_errors: String,
+    pub sync_error: Option<String>,
+}
+
+/// A flow to insert.
+#[derive(Debug, Clone)]
+pub struct NewFlow<'a> {
+    pub id: &'a str,
+    pub account_id: Option<&'a str>,
+    pub name: &'a str,
+    pub categories: &'a [String],
+    pub json_text: &'a str,
+    pub first_screen: Option<&'a str>,
+    /// RFC 3339, UTC.
+    pub now: &'a str,
+}
+
+/// The parts of a flow an edit changes; `None` keeps the stored value.
+#[derive(Debug, Clone, Default)]
+pub struct FlowChanges<'a> {
+    pub name: Option<&'a str>,
+    pub categories: Option<&'a [String]>,
+    /// The new Flow JSON text and its first screen.
+    pub json: Option<(&'a str, Option<&'a str>)>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("no flow has this id")]
+    NotFound,
+    /// The flow changed since the revision the caller based its edit on.
+    #[error("the flow is at revision {current}")]
+    Conflict { current: u64 },
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+impl Database {
+    /// One page of flows, most recently updated first.
+    pub async fn list_flows(
+        &self,
+        filter: &FlowFilter,
+        paging: PageRequest,
+    ) -> Result<Page<FlowSummary>, sqlx::Error> {
+        let pattern = filter.search.as_deref().map(like_pattern);
+        let status = filter.status.map(FlowStatus::as_str);
+        let total: i64 = sqlx::query_scalar(concat!("SELECT COUNT(*) FROM flows WHERE ", list_conditions!()))
+            .bind(status)
+            .bind(filter.account_id.as_deref())
+            .bind(pattern.as_deref())
+            .fetch_one(&self.pool)
+            .await?;
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            summary_columns!(),
+            " FROM flows WHERE ",
+            list_conditions!(),
+            " ORDER BY updated_at DESC, id LIMIT ?4 OFFSET ?5"
+        ))
+        .bind(status)
+        .bind(filter.account_id.as_deref())
+        .bind(pattern.as_deref())
+        .bind(i64::from(paging.limit))
+        .bind(i64::try_from(paging.offset()).unwrap_or(i64::MAX))
+        .fetch_all(&self.pool)
+        .await?;
+        let items = rows.iter().map(summary_from_row).collect::<Result<Vec<_>, _>>()?;
+        Ok(Page { items, total: u64::try_from(total).unwrap_or(0), page: paging.page, limit: paging.limit })
+    }
+
+    pub async fn insert_flow(&self, flow: &NewFlow<'_>) -> Result<StoredFlow, sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO flows (id, account_id, name, status, categories, json_definition, first_screen, created_at, updated_at, revision)
+             VALUES (?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, 1)",
+        )
+        .bind(flow.id)
+        .bind(flow.account_id)
+        .bind(flow.name)
+        .bind(categories_json(flow.categories))
+        .bind(flow.json_text)
+        .bind(flow.first_screen)
+        .bind(flow.now)
+        .bind(flow.now)
+        .execute(&self.pool)
+        .await?;
+        self.get_flow(flow.id).await?.ok_or(sqlx::Error::RowNotFound)
+    }
+
+    pub async fn get_flow(&self, id: &str) -> Result<Option<StoredFlow>, sqlx::Error> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            summary_columns!(),
+            ", json_definition, meta_validation_errors FROM flows WHERE id = ?"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(StoredFlow {
+                summary: summary_from_row(&row)?,
+                json_text: row.try_get("json_definition")?,
+                meta_validation_errors: row.try_get("meta_validation_errors")?,
+                sync_error: row.try_get("sync_error")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Applies `changes`, only when the flow is still at `expected_revision` (when given).
+    pub async fn update_flow(
+        &self,
+        id: &str,
+        changes: &FlowChanges<'_>,
+        expected_revision: Option<u64>,
+        now: &str,
+    ) -> Result<StoredFlow, WriteError> {
+        let categories = changes.categories.map(categories_json);
+        let (json_text, first_screen) = match changes.json {
+            Some((text, first_screen)) => (Some(text), first_screen),
+            None => (None, None),
+        };
+        let expected = expected_revision.map(|revision| i64::try_from(revision).unwrap_or(i64::MAX));
+        let updated = sqlx::query(
+            "UPDATE flows SET
+                 name = COALESCE(?1, name),
+                 categories = COALESCE(?2, categories),
+                 json_definition = COALESCE(?3, json_definition),
+                 first_screen = CASE WHEN ?3 IS NULL THEN first_screen ELSE ?4 END,
+                 updated_at = ?5,
+                 revision = revision + 1
+             WHERE id = ?6 AND (?7 IS NULL OR revision = ?7)",
+        )
+        .bind(changes.name)
+        .bind(categories)
+        .bind(json_text)
+        .bind(first_screen)
+        .bind(now)
+        .bind(id)
+        .bind(expected)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        match self.get_flow(id).await? {
+            None => Err(WriteError::NotFound),
+            Some(flow) if updated == 0 => Err(WriteError::Conflict { current: flow.summary.revision }),
+            Some(flow) => Ok(flow),
+        }
+    }
+
+    /// Deletes a flow; `false` when there was none.
+    pub async fn delete_flow(&self, id: &str) -> Result<bool, sqlx::Error> {
+        let deleted = sqlx::query("DELETE FROM flows WHERE id = ?").bind(id).execute(&self.pool).await?;
+        Ok(deleted.rows_affected() > 0)
+    }
+}
+
+/// `%text%` for `LIKE`, with the wildcards of `text` itself escaped.
+fn like_pattern(text: &str) -> String {
+    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+fn categories_json(categories: &[String]) -> String {
+    serde_json::to_string(categories).unwrap_or_else(|_| "[]".to_owned())
+}
+
+fn summary_from_row(row: &SqliteRow) -> Result<FlowSummary, sqlx::Error> {
+    let status: String = row.try_get("status")?;
+    let categories: String = row.try_get("categories")?;
+    let meta_flow_id: Option<String> = row.try_get("meta_flow_id")?;
+    let revision: i64 = row.try_get("revision")?;
+    let saved_revision: Option<i64> = row.try_get("saved_revision")?;
+    let sync_error: Option<String> = row.try_get("sync_error")?;
+    let sync_state = match (&meta_flow_id, &sync_error, saved_revision) {
+        (None, _, _) => SyncState::NeverSynced,
+        (Some(_), Some(_), _) => SyncState::Failed,
+        (Some(_), None, Some(saved)) if saved == revision => SyncState::InSync,
+        (Some(_), None, _) => SyncState::LocalChanges,
+    };
+    Ok(FlowSummary {
+        id: row.try_get("id")?,
+        meta_flow_id,
+        name: row.try_get("name")?,
+        status: FlowStatus::parse(&status).ok_or_else(|| corrupt_column("status", &status))?,
+        account_id: row.try_get("account_id")?,
+        categories: serde_json::from_str(&categories)
+            .map_err(|_| corrupt_column("categories", &categories))?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+        first_screen: row.try_get("first_screen")?,
+        sync_state,
+        revision: u64::try_from(revision).unwrap_or(0),
+    })
+}
+
+fn corrupt_column(column: &str, value: &str) -> sqlx::Error {
+    sqlx::Error::Decode(format!("unexpected value {value:?} in column {column}").into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn database() -> (tempfile::TempDir, Database) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Database::open_sqlite(&dir.path().join("flowdeck.db")).await.unwrap();
+        (dir, db)
+    }
+
+    fn new_flow<'a>(id: &'a str, name: &'a str, now: &'a str, categories: &'a [String]) -> NewFlow<'a> {
+        NewFlow { id, account_id: Some("acc"), name, categories, json_text: "{}", first_screen: None, now }
+    }
+
+    #[tokio::test]
+    async fn flows_are_listed_newest_first_filtered_and_paged() {
+        let (_dir, db) = database().await;
+        let categories = vec!["SURVEY".to_owned()];
+        for (id, name, now) in [
+            ("a", "Lead form", "2026-01-01T00:00:00Z"),
+            ("b", "Booking", "2026-03-01T00:00:00Z"),
+            ("c", "Lead_100%", "2026-02-01T00:00:00Z"),
+        ] {
+            db.insert_flow(&new_flow(id, name, now, &categories)).await.unwrap();
+        }
+        let ids = |page: &Page<FlowSummary>| page.items.iter().map(|it| it.id.clone()).collect::<Vec<_>>();
+
+        let first = db
+            .list_flows(&FlowFilter::default(), PageRequest::parse(Some(1), Some(2)).unwrap())
+            .await
+            .unwrap();
+        let second = db
+            .list_flows(&FlowFilter::default(), PageRequest::parse(Some(2), Some(2)).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(
+            (first.total, ids(&first), ids(&second)),
+            (3, vec!["b".to_owned(), "c".to_owned()], vec!["a".to_owned()])
+        );
+
+        let search = |text: &str| FlowFilter { search: Some(text.to_owned()), ..FlowFilter::default() };
+        let found = db.list_flows(&search("LEAD"), PageRequest::default()).await.unwrap();
+        assert_eq!(ids(&found), ["c", "a"]);
+        let literal = db.list_flows(&search("100%"), PageRequest::default()).await.unwrap();
+        assert_eq!(ids(&literal), ["c"], "% in the search is a character, not a wildcard");
+        let drafts = FlowFilter { status: Some(FlowStatus::Published), ..FlowFilter::default() };
+        assert_eq!(db.list_flows(&drafts, PageRequest::default()).await.unwrap().total, 0);
+    }
+
+    #[tokio::test]
+    async fn an_update_based_on_an_old_revision_is_refused() {
+        let (_dir, db) = database().await;
+        let categories = vec!["OTHER".to_owned()];
+        let flow = db.insert_flow(&new_flow("a", "Form", "2026-01-01T00:00:00Z", &categories)).await.unwrap();
+        assert_eq!(flow.summary.revision, 1);
+        assert_eq!(flow.summary.sync_state, SyncState::NeverSynced);
+
+        let rename = FlowChanges { name: Some("Renamed"), ..FlowChanges::default() };
+        let updated = db.update_flow("a", &rename, Some(1), "2026-01-02T00:00:00Z").await.unwrap();
+        assert_eq!((updated.summary.name.as_str(), updated.summary.revision), ("Renamed", 2));
+
+        let stale = FlowChanges { name: Some("Lost update"), ..FlowChanges::default() };
+        let refused = db.update_flow("a", &stale, Some(1), "2026-01-03T00:00:00Z").await;
+        assert!(matches!(refused, Err(WriteError::Conflict { current: 2 })), "{refused:?}");
+        assert_eq!(db.get_flow("a").await.unwrap().unwrap().summary.name, "Renamed");
+
+        let missing = db.update_flow("nope", &rename, None, "2026-01-03T00:00:00Z").await;
+        assert!(matches!(missing, Err(WriteError::NotFound)));
+    }
+}

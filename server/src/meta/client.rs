@@ -1,0 +1,361 @@
+//! `GraphClient`: one typed method per Flows API call (`graph-api.md` §1).
+//!
+//! Every call carries its own [`AccessToken`] (each connected account has one),
+//! which goes only into the `Authorization: Bearer` header, marked sensitive.
+//! Every call has a timeout; failures are retried per [`RetryPolicy`].
+
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::multipart::{Form, Part};
+use reqwest::{Method, RequestBuilder, Url};
+use secrecy::{ExposeSecret, SecretString};
+use serde::de::DeserializeOwned;
+
+use super::error::{GraphError, MetaError};
+use super::retry::{CallKind, RetryPolicy};
+use super::types::{
+    CreatedFlow, Flow, FlowField, FlowPage, FlowUpdate, ListResponse, NewFlow, PageRequest, Preview,
+    PreviewResponse, SuccessResponse, UploadResult,
+};
+
+/// A Meta access token. `Debug` never shows it.
+#[derive(Clone)]
+pub struct AccessToken(SecretString);
+
+impl AccessToken {
+    pub fn new(token: impl Into<String>) -> AccessToken {
+        AccessToken(SecretString::from(token.into()))
+    }
+
+    fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+}
+
+impl fmt::Debug for AccessToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AccessToken([redacted])")
+    }
+}
+
+impl From<SecretString> for AccessToken {
+    fn from(secret: SecretString) -> AccessToken {
+        AccessToken(secret)
+    }
+}
+
+/// Where the Graph API is and how patient the client is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GraphConfig {
+    /// Without the version, e.g. `https://graph.facebook.com` or a local fake.
+    pub base_url: String,
+    /// e.g. `v23.0`.
+    pub api_version: String,
+    /// For each attempt, from sending the request to reading the whole answer.
+    pub timeout: Duration,
+    pub retry: RetryPolicy,
+}
+
+impl Default for GraphConfig {
+    fn default() -> Self {
+        GraphConfig {
+            base_url: "https://graph.facebook.com".to_owned(),
+            api_version: "v23.0".to_owned(),
+            timeout: Duration::from_secs(10),
+            retry: RetryPolicy::default(),
+        }
+    }
+}
+
+/// The most pages [`GraphClient::list_all_flows`] follows before giving up.
+const MAX_PAGES: usize = 1000;
+
+/// A typed client of the WhatsApp Flows management API.
+#[derive(Debug, Clone)]
+pub struct GraphClient {
+    http: reqwest::Client,
+    /// The base URL with the version segment, e.g. `https://graph.facebook.com/v23.0`.
+    root: Url,
+    timeout: Duration,
+    retry: RetryPolicy,
+}
+
+impl GraphClient {
+    /// Checks the configuration: the base URL must be an http(s) URL and the version a plain segment.
+    pub fn new(http: reqwest::Client, config: GraphConfig) -> Result<GraphClient, GraphError> {
+        let invalid = |reason: String| GraphError::InvalidRequest(reason);
+        let mut root = Url::parse(&config.base_url)
+            .map_err(|error| invalid(format!("base URL {:?}: {error}", config.base_url)))?;
+        if !matches!(root.scheme(), "http" | "https") || root.cannot_be_a_base() {
+            return Err(invalid(format!("base URL {:?} is not an http(s) URL", config.base_url)));
+        }
+        check_segment("API version", &config.api_version)?;
+        root.set_query(None);
+        root.set_fragment(None);
+        root.path_segments_mut()
+            .map_err(|()| invalid("base URL cannot have a path".to_owned()))?
+            .pop_if_empty()
+            .push(&config.api_version);
+        if config.retry.max_attempts == 0 {
+            return Err(invalid("retry.max_attempts must be at least 1".to_owned()));
+        }
+        Ok(GraphClient { http, root, timeout: config.timeout, retry: config.retry })
+    }
+
+    /// Meta's real API with the default version, timeout and retries.
+    pub fn with_defaults(http: reqwest::Client) -> GraphClient {
+        let config = GraphConfig::default();
+        let root = Url::parse(&format!("{}/{}", config.base_url, config.api_version)).expect("a valid URL");
+        GraphClient { http, root, timeout: config.timeout, retry: config.retry }
+    }
+
+    /// The versioned root every path is appended to.
+    pub fn root(&self) -> &Url {
+        &self.root
+    }
+
+    /// `POST /{waba_id}/flows`: creates (or clones) a flow, as a draft unless `publish` is set.
+    pub async fn create_flow(
+        &self,
+        token: &AccessToken,
+        waba_id: &str,
+        flow: &NewFlow,
+    ) -> Result<CreatedFlow, GraphError> {
+        if flow.name.trim().is_empty() {
+            return Err(GraphError::InvalidRequest("a flow needs a name".to_owned()));
+        }
+        if flow.categories.is_empty() {
+            return Err(GraphError::InvalidRequest("a flow needs at least one category".to_owned()));
+        }
+        let url = self.url(&[waba_id, "flows"], &[])?;
+        self.execute(CallKind::Write, token, || Ok(self.request(Method::POST, &url).json(flow))).await
+    }
+
+    /// `POST /{flow_id}/assets`: uploads the Flow JSON (saved even when invalid; see the errors).
+    pub async fn upload_flow_json(
+        &self,
+        token: &AccessToken,
+        flow_id: &str,
+        flow_json: &str,
+    ) -> Result<UploadResult, GraphError> {
+        let url = self.url(&[flow_id, "assets"], &[])?;
+        let build = || {
+            let file = Part::bytes(flow_json.as_bytes().to_vec())
+                .file_name("flow.json")
+                .mime_str("application/json")
+                .map_err(|error| GraphError::InvalidRequest(error.to_string()))?;
+            let form =
+                Form::new().text("name", "flow.json").text("asset_type", "FLOW_JSON").part("file", file);
+            Ok(self.request(Method::POST, &url).multipart(form))
+        };
+        self.execute(CallKind::Write, token, build).await
+    }
+
+    /// `GET /{flow_id}?fields=…`; `id` is always asked for.
+    pub async fn get_flow(
+        &self,
+        token: &AccessToken,
+        flow_id: &str,
+        fields: &[FlowField],
+    ) -> Result<Flow, GraphError> {
+        let fields = FlowField::join(fields);
+        let url = self.url(&[flow_id], &[("fields", &fields)])?;
+        self.get(token, &url).await
+    }
+
+    /// `GET /{waba_id}/flows`: one page, and the cursor of the next.
+    pub async fn list_flows(
+        &self,
+        token: &AccessToken,
+        waba_id: &str,
+        fields: &[FlowField],
+        page: &PageRequest,
+    ) -> Result<FlowPage, GraphError> {
+        let fields = FlowField::join(fields);
+        let limit = page.limit.map(|limit| limit.to_string());
+        let mut query = vec![("fields", fields.as_str())];
+        if let Some(limit) = &limit {
+            query.push(("limit", limit));
+        }
+        if let Some(after) = &page.after {
+            query.push(("after", after));
+        }
+        let url = self.url(&[waba_id, "flows"], &query)?;
+        let list: ListResponse = self.get(token, &url).await?;
+        Ok(list.into_page())
+    }
+
+    /// Every flow of the WABA, following the cursors page by page.
+    pub async fn list_all_flows(
+        &self,
+        token: &AccessToken,
+        waba_id: &str,
+        fields: &[FlowField],
+        page_size: Option<u32>,
+    ) -> Result<Vec<Flow>, GraphError> {
+        let mut flows = Vec::new();
+        let mut request = PageRequest { limit: page_size, after: None };
+        for _ in 0..MAX_PAGES {
+            let page = self.list_flows(token, waba_id, fields, &request).await?;
+            flows.extend(page.flows);
+            match page.next_cursor {
+                Some(cursor) if request.after.as_ref() != Some(&cursor) => request.after = Some(cursor),
+                Some(_) => {
+                    return Err(GraphError::MalformedResponse {
+                        status: 200,
+                        detail: "the flow list repeated its paging cursor".to_owned(),
+                    });
+                }
+                None => return Ok(flows),
+            }
+        }
+        Err(GraphError::MalformedResponse {
+            status: 200,
+            detail: format!("the flow list did not end after {MAX_PAGES} pages"),
+        })
+    }
+
+    /// `POST /{flow_id}`: changes the metadata fields that are set.
+    pub async fn update_flow(
+        &self,
+        token: &AccessToken,
+        flow_id: &str,
+        update: &FlowUpdate,
+    ) -> Result<(), GraphError> {
+        if update.categories.as_ref().is_some_and(Vec::is_empty) {
+            return Err(GraphError::InvalidRequest("a flow needs at least one category".to_owned()));
+        }
+        let url = self.url(&[flow_id], &[])?;
+        let answer =
+            self.execute(CallKind::Write, token, || Ok(self.request(Method::POST, &url).json(update)));
+        expect_success(answer.await?)
+    }
+
+    /// `POST /{flow_id}/publish`.
+    pub async fn publish_flow(&self, token: &AccessToken, flow_id: &str) -> Result<(), GraphError> {
+        self.action(token, Method::POST, &[flow_id, "publish"]).await
+    }
+
+    /// `POST /{flow_id}/deprecate` (irreversible).
+    pub async fn deprecate_flow(&self, token: &AccessToken, flow_id: &str) -> Result<(), GraphError> {
+        self.action(token, Method::POST, &[flow_id, "deprecate"]).await
+    }
+
+    /// `DELETE /{flow_id}` (drafts only).
+    pub async fn delete_flow(&self, token: &AccessToken, flow_id: &str) -> Result<(), GraphError> {
+        self.action(token, Method::DELETE, &[flow_id]).await
+    }
+
+    /// `GET /{flow_id}?fields=preview.invalidate(…)`; `invalidate` rotates the public link.
+    pub async fn get_preview(
+        &self,
+        token: &AccessToken,
+        flow_id: &str,
+        invalidate: bool,
+    ) -> Result<Preview, GraphError> {
+        let fields = format!("preview.invalidate({invalidate})");
+        let url = self.url(&[flow_id], &[("fields", &fields)])?;
+        // Rotating the link changes state, so it is not repeated on a timeout.
+        let kind = if invalidate { CallKind::Write } else { CallKind::Read };
+        let answer: PreviewResponse =
+            self.execute(kind, token, || Ok(self.request(Method::GET, &url))).await?;
+        Ok(answer.preview)
+    }
+
+    async fn action(&self, token: &AccessToken, method: Method, path: &[&str]) -> Result<(), GraphError> {
+        let url = self.url(path, &[])?;
+        let answer = self.execute(CallKind::Write, token, || Ok(self.request(method.clone(), &url)));
+        expect_success(answer.await?)
+    }
+
+    async fn get<T: DeserializeOwned>(&self, token: &AccessToken, url: &Url) -> Result<T, GraphError> {
+        self.execute(CallKind::Read, token, || Ok(self.request(Method::GET, url))).await
+    }
+
+    fn request(&self, method: Method, url: &Url) -> RequestBuilder {
+        self.http.request(method, url.clone()).timeout(self.timeout)
+    }
+
+    /// The root plus percent-encoded path segments and a query.
+    fn url(&self, segments: &[&str], query: &[(&str, &str)]) -> Result<Url, GraphError> {
+        let mut url = self.root.clone();
+        {
+            let mut path = url
+                .path_segments_mut()
+                .map_err(|()| GraphError::InvalidRequest("base URL cannot have a path".to_owned()))?;
+            for segment in segments {
+                check_segment("id", segment)?;
+                path.push(segment);
+            }
+        }
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        Ok(url)
+    }
+
+    /// Sends the request built by `build`, repeating it as the policy allows.
+    async fn execute<T: DeserializeOwned>(
+        &self,
+        kind: CallKind,
+        token: &AccessToken,
+        build: impl Fn() -> Result<RequestBuilder, GraphError>,
+    ) -> Result<T, GraphError> {
+        let mut attempt = 1;
+        loop {
+            let error = match self.attempt(token, build()?).await {
+                Ok(answer) => return Ok(answer),
+                Err(error) => error,
+            };
+            if !self.retry.should_retry(kind, &error, attempt) {
+                return Err(error);
+            }
+            let delay = self.retry.delay(attempt);
+            tracing::warn!(attempt, delay_ms = delay.as_millis() as u64, %error, "Graph API call failed; retrying");
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    async fn attempt<T: DeserializeOwned>(
+        &self,
+        token: &AccessToken,
+        request: RequestBuilder,
+    ) -> Result<T, GraphError> {
+        let secret = token.expose();
+        let transport = |error| GraphError::from_reqwest(error, self.timeout, secret);
+        let response = request.bearer_auth(secret).send().await.map_err(transport)?;
+        let status = response.status().as_u16();
+        tracing::debug!(status, path = response.url().path(), "Graph API answered");
+        let body = response.bytes().await.map_err(transport)?;
+        if !(200..300).contains(&status) || has_error_envelope(&body) {
+            return Err(GraphError::from_response(status, &body, secret));
+        }
+        serde_json::from_slice(&body).map_err(|error| GraphError::malformed(status, &error, &body, secret))
+    }
+}
+
+/// A 2xx answer can still carry Graph's error object.
+fn has_error_envelope(body: &[u8]) -> bool {
+    serde_json::from_slice::<serde_json::Value>(body)
+        .is_ok_and(|value| value.get("error").is_some_and(serde_json::Value::is_object))
+}
+
+fn expect_success(answer: SuccessResponse) -> Result<(), GraphError> {
+    if answer.success {
+        Ok(())
+    } else {
+        Err(GraphError::Api(Box::new(MetaError::synthetic(200, "Meta answered \"success\": false"))))
+    }
+}
+
+/// An id or version must be one plain path segment.
+fn check_segment(what: &str, segment: &str) -> Result<(), GraphError> {
+    let plain = !segment.is_empty()
+        && segment != "."
+        && segment != ".."
+        && !segment.contains(['/', '?', '#', '\\'])
+        && !segment.chars().any(char::is_control);
+    if plain { Ok(()) } else { Err(GraphError::InvalidRequest(format!("{what} {segment:?} is not valid"))) }
+}

@@ -1,0 +1,407 @@
+//! The request and response shapes of the Flows API (`graph-api.md` §1), typed.
+//!
+//! Responses are parsed leniently: every field but `id` is optional, unknown
+//! statuses and categories become `Unknown`, and unknown keys are ignored, so
+//! a new Graph version does not break the dashboard.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A flow's lifecycle state (§2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum FlowStatus {
+    Draft,
+    Published,
+    Deprecated,
+    Blocked,
+    Throttled,
+    /// A status this client does not know yet.
+    #[serde(other)]
+    Unknown,
+}
+
+/// A flow category (§1.8). Categories Meta adds later parse as `Unknown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum FlowCategory {
+    SignUp,
+    SignIn,
+    AppointmentBooking,
+    LeadGeneration,
+    ContactUs,
+    CustomerSupport,
+    Survey,
+    Other,
+    Shopping,
+    #[serde(other)]
+    Unknown,
+}
+
+/// The fields `GET /{FLOW_ID}` and the flow list can return (§1.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FlowField {
+    Id,
+    Name,
+    Status,
+    Categories,
+    ValidationErrors,
+    JsonVersion,
+    DataApiVersion,
+    EndpointUri,
+    /// The preview link without rotating it (`preview.invalidate(false)`).
+    Preview,
+    WhatsappBusinessAccount,
+    Application,
+    HealthStatus,
+    UpdatedAt,
+}
+
+impl FlowField {
+    /// The fields Meta returns when none are asked for.
+    pub const DEFAULT: &'static [FlowField] = &[
+        FlowField::Id,
+        FlowField::Name,
+        FlowField::Status,
+        FlowField::Categories,
+        FlowField::ValidationErrors,
+    ];
+
+    /// Every field of a flow's detail page.
+    pub const ALL: &'static [FlowField] = &[
+        FlowField::Id,
+        FlowField::Name,
+        FlowField::Status,
+        FlowField::Categories,
+        FlowField::ValidationErrors,
+        FlowField::JsonVersion,
+        FlowField::DataApiVersion,
+        FlowField::EndpointUri,
+        FlowField::Preview,
+        FlowField::WhatsappBusinessAccount,
+        FlowField::Application,
+        FlowField::HealthStatus,
+        FlowField::UpdatedAt,
+    ];
+
+    /// The name in the `fields` query parameter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FlowField::Id => "id",
+            FlowField::Name => "name",
+            FlowField::Status => "status",
+            FlowField::Categories => "categories",
+            FlowField::ValidationErrors => "validation_errors",
+            FlowField::JsonVersion => "json_version",
+            FlowField::DataApiVersion => "data_api_version",
+            FlowField::EndpointUri => "endpoint_uri",
+            FlowField::Preview => "preview.invalidate(false)",
+            FlowField::WhatsappBusinessAccount => "whatsapp_business_account",
+            FlowField::Application => "application",
+            FlowField::HealthStatus => "health_status",
+            FlowField::UpdatedAt => "updated_at",
+        }
+    }
+
+    /// `fields=a,b,c`; `id` is always included so every flow can be identified.
+    pub(crate) fn join(fields: &[FlowField]) -> String {
+        let mut names = vec![FlowField::Id.as_str()];
+        for field in fields {
+            if !names.contains(&field.as_str()) {
+                names.push(field.as_str());
+            }
+        }
+        names.join(",")
+    }
+}
+
+impl fmt::Display for FlowField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `POST /{WABA_ID}/flows` (§1.1).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NewFlow {
+    pub name: String,
+    pub categories: Vec<FlowCategory>,
+    /// The whole Flow JSON as a string.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flow_json: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoint_uri: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clone_flow_id: Option<String>,
+    /// Publish right away (only with `flow_json`, and only if it is valid).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub publish: bool,
+}
+
+impl NewFlow {
+    pub fn new(name: impl Into<String>, categories: Vec<FlowCategory>) -> NewFlow {
+        NewFlow {
+            name: name.into(),
+            categories,
+            flow_json: None,
+            endpoint_uri: None,
+            clone_flow_id: None,
+            publish: false,
+        }
+    }
+}
+
+/// `POST /{FLOW_ID}` (§1.4): only the fields that are `Some` change.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FlowUpdate {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<FlowCategory>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoint_uri: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub application_id: Option<String>,
+}
+
+/// The answer to a create call.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct CreatedFlow {
+    pub id: String,
+    /// Present when `flow_json` was sent.
+    #[serde(default)]
+    pub success: Option<bool>,
+    #[serde(default)]
+    pub validation_errors: Vec<MetaValidationError>,
+}
+
+/// The answer to a Flow JSON upload: the JSON is saved even when it has errors.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct UploadResult {
+    #[serde(default)]
+    pub success: bool,
+    #[serde(default)]
+    pub validation_errors: Vec<MetaValidationError>,
+}
+
+/// One entry of Meta's `validation_errors` (§1.11).
+///
+/// A lenient mirror of [`flowdeck_shared::validate::ValidationError`]: Meta's
+/// error codes are an open set and `pointers` may be missing, which the shared
+/// type does not accept. [`MetaValidationError::to_shared`] converts when it can.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetaValidationError {
+    pub error: String,
+    #[serde(default)]
+    pub error_type: String,
+    #[serde(default)]
+    pub message: String,
+    #[serde(default)]
+    pub line_start: usize,
+    #[serde(default)]
+    pub line_end: usize,
+    #[serde(default)]
+    pub column_start: usize,
+    #[serde(default)]
+    pub column_end: usize,
+    #[serde(default)]
+    pub pointers: Vec<MetaPointer>,
+}
+
+/// Where in the Flow JSON an error is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetaPointer {
+    #[serde(default)]
+    pub path: String,
+    #[serde(default)]
+    pub line_start: usize,
+    #[serde(default)]
+    pub line_end: usize,
+    #[serde(default)]
+    pub column_start: usize,
+    #[serde(default)]
+    pub column_end: usize,
+}
+
+impl MetaValidationError {
+    /// The shared type, when the error code is one Flowdeck's validator knows.
+    pub fn to_shared(&self) -> Option<flowdeck_shared::validate::ValidationError> {
+        use flowdeck_shared::validate::{ErrorCode, Pointer, ValidationError};
+        Some(ValidationError {
+            error: ErrorCode::parse(&self.error)?,
+            error_type: self.error_type.clone(),
+            message: self.message.clone(),
+            line_start: self.line_start,
+            line_end: self.line_end,
+            column_start: self.column_start,
+            column_end: self.column_end,
+            pointers: self
+                .pointers
+                .iter()
+                .map(|pointer| Pointer {
+                    path: pointer.path.clone(),
+                    line_start: pointer.line_start,
+                    line_end: pointer.line_end,
+                    column_start: pointer.column_start,
+                    column_end: pointer.column_end,
+                })
+                .collect(),
+        })
+    }
+}
+
+/// A flow as `GET /{FLOW_ID}` or the list returns it; absent fields are `None`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Flow {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub status: Option<FlowStatus>,
+    #[serde(default)]
+    pub categories: Option<Vec<FlowCategory>>,
+    #[serde(default)]
+    pub validation_errors: Option<Vec<MetaValidationError>>,
+    #[serde(default)]
+    pub json_version: Option<String>,
+    #[serde(default)]
+    pub data_api_version: Option<String>,
+    /// `endpoint_uri`, or the deprecated `data_channel_uri` from older versions.
+    #[serde(default, alias = "data_channel_uri")]
+    pub endpoint_uri: Option<String>,
+    #[serde(default)]
+    pub preview: Option<Preview>,
+    #[serde(default)]
+    pub whatsapp_business_account: Option<serde_json::Value>,
+    #[serde(default)]
+    pub application: Option<Application>,
+    #[serde(default)]
+    pub health_status: Option<HealthStatus>,
+    /// As Meta sends it, e.g. `2026-12-20T10:00:00+0000`.
+    #[serde(default)]
+    pub updated_at: Option<String>,
+}
+
+/// A flow's public preview link, valid for 30 days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preview {
+    pub preview_url: String,
+    /// As Meta sends it, e.g. `2023-05-21T11:18:09+0000`.
+    #[serde(default)]
+    pub expires_at: Option<String>,
+}
+
+/// The Meta app connected to a flow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Application {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub link: Option<String>,
+}
+
+/// `AVAILABLE`, `LIMITED` or `BLOCKED`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CanSendMessage {
+    Available,
+    Limited,
+    Blocked,
+    #[serde(other)]
+    Unknown,
+}
+
+/// Whether the flow can be sent, and which entity stops it (§1.3).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HealthStatus {
+    pub can_send_message: CanSendMessage,
+    #[serde(default)]
+    pub entities: Vec<HealthEntity>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HealthEntity {
+    pub entity_type: String,
+    pub id: String,
+    pub can_send_message: CanSendMessage,
+    #[serde(default)]
+    pub errors: Vec<HealthError>,
+    #[serde(default)]
+    pub additional_info: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HealthError {
+    pub error_code: i64,
+    #[serde(default)]
+    pub error_description: String,
+    #[serde(default)]
+    pub possible_solution: String,
+}
+
+/// One page of a WABA's flows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowPage {
+    pub flows: Vec<Flow>,
+    /// The `after` cursor for the next page; `None` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// Paging of a list request.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageRequest {
+    /// Page size (`limit`); Meta's default when `None`.
+    pub limit: Option<u32>,
+    /// The cursor from the previous page.
+    pub after: Option<String>,
+}
+
+/// The wire shape of a list answer.
+#[derive(Debug, Deserialize)]
+pub(crate) struct ListResponse {
+    pub(crate) data: Vec<Flow>,
+    #[serde(default)]
+    pub(crate) paging: Option<Paging>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct Paging {
+    #[serde(default)]
+    pub(crate) cursors: Option<Cursors>,
+    #[serde(default)]
+    pub(crate) next: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct Cursors {
+    #[serde(default)]
+    pub(crate) after: Option<String>,
+}
+
+impl ListResponse {
+    /// Graph puts `paging.next` only on pages that have a successor; the
+    /// `after` cursor is present on the last page too, so it alone is not enough.
+    pub(crate) fn into_page(self) -> FlowPage {
+        let next_cursor = self
+            .paging
+            .filter(|paging| paging.next.is_some())
+            .and_then(|paging| paging.cursors)
+            .and_then(|cursors| cursors.after)
+            .filter(|cursor| !cursor.is_empty());
+        FlowPage { flows: self.data, next_cursor }
+    }
+}
+
+/// `{"success": true}`.
+#[derive(Debug, Deserialize)]
+pub(crate) struct SuccessResponse {
+    pub(crate) success: bool,
+}
+
+/// The answer to a preview request.
+#[derive(Debug, Deserialize)]
+pub(crate) struct PreviewResponse {
+    pub(crate) preview: Preview,
+}

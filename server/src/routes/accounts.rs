@@ -1,0 +1,182 @@
+//! `/api/accounts`: connected WhatsApp Business Accounts.
+//!
+//! Secrets (access token, app secret, webhook verify token) are write-only: they are sealed
+//! before they are stored, and responses only say whether each one is set. `""` removes one.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use flowdeck_shared::api::{
+    Account, CreateAccount, DEFAULT_GRAPH_API_VERSION, Envelope, Page, PageRequest, UpdateAccount,
+};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::{ApiJson, ApiQuery};
+use crate::db::accounts::{AccountChanges, NewAccount, SecretChange};
+use crate::db::flows::WriteError;
+use crate::error::{AppError, success};
+use crate::startup::AppState;
+
+#[derive(Debug, Deserialize)]
+pub(super) struct AccountsListQuery {
+    page: Option<u32>,
+    limit: Option<u32>,
+}
+
+pub(super) async fn accounts_list(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<AccountsListQuery>,
+) -> Result<Json<Envelope<Page<Account>>>, AppError> {
+    let paging = PageRequest::parse(query.page, query.limit).map_err(AppError::BadRequest)?;
+    Ok(success(state.db.list_accounts(paging).await?))
+}
+
+pub(super) async fn accounts_create(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<CreateAccount>,
+) -> Result<(axum::http::StatusCode, Json<Envelope<Account>>), AppError> {
+    let name = required_text("name", &request.name)?;
+    let waba_id = checked_id("waba_id", &request.waba_id)?;
+    let phone_number_ids = checked_ids(&request.phone_number_ids)?;
+    let version = checked_version(request.graph_api_version.as_deref().unwrap_or(DEFAULT_GRAPH_API_VERSION))?;
+    let seal = |secret: &Option<String>| -> Result<Option<String>, AppError> {
+        secret
+            .as_deref()
+            .filter(|text| !text.is_empty())
+            .map(|text| state.secrets.seal(text))
+            .transpose()
+            .map_err(AppError::from)
+    };
+    let (token, app_secret, verify) =
+        (seal(&request.access_token)?, seal(&request.app_secret)?, seal(&request.webhook_verify_token)?);
+    let id = uuid::Uuid::new_v4().to_string();
+    let now = super::flows::now();
+    let new = NewAccount {
+        id: &id,
+        name,
+        waba_id,
+        phone_number_ids: &phone_number_ids,
+        graph_api_version: version,
+        sealed_access_token: token.as_deref(),
+        sealed_app_secret: app_secret.as_deref(),
+        sealed_webhook_verify_token: verify.as_deref(),
+        now: &now,
+    };
+    match state.db.insert_account(&new).await {
+        Ok(stored) => Ok((axum::http::StatusCode::CREATED, success(stored.account))),
+        Err(WriteError::Conflict { .. }) => Err(AppError::Conflict {
+            message: format!("an account for the WhatsApp Business Account {waba_id} already exists"),
+            details: json!({ "waba_id": waba_id }),
+        }),
+        Err(WriteError::NotFound) => Err(AppError::Internal(anyhow::format_err!("the new account vanished"))),
+        Err(WriteError::Database(error)) => Err(error.into()),
+    }
+}
+
+pub(super) async fn accounts_get(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Envelope<Account>>, AppError> {
+    let stored = state.db.get_account(&id).await?.ok_or_else(|| not_found(&id))?;
+    Ok(success(stored.account))
+}
+
+pub(super) async fn accounts_update(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<UpdateAccount>,
+) -> Result<Json<Envelope<Account>>, AppError> {
+    let name = request.name.as_deref().map(|name| required_text("name", name)).transpose()?;
+    let phone_number_ids = request.phone_number_ids.as_deref().map(checked_ids).transpose()?;
+    let version = request.graph_api_version.as_deref().map(checked_version).transpose()?;
+    let seal = |secret: &Option<String>| -> Result<Option<Option<String>>, AppError> {
+        match secret.as_deref() {
+            None => Ok(None),
+            Some("") => Ok(Some(None)),
+            Some(text) => Ok(Some(Some(state.secrets.seal(text)?))),
+        }
+    };
+    let (token, app_secret, verify) =
+        (seal(&request.access_token)?, seal(&request.app_secret)?, seal(&request.webhook_verify_token)?);
+
+    let changes = AccountChanges {
+        name,
+        phone_number_ids: phone_number_ids.as_deref(),
+        graph_api_version: version,
+        access_token: secret_change(&token),
+        app_secret: secret_change(&app_secret),
+        webhook_verify_token: secret_change(&verify),
+    };
+    match state.db.update_account(&id, &changes, request.revision, &super::flows::now()).await {
+        Ok(stored) => Ok(success(stored.account)),
+        Err(WriteError::NotFound) => Err(not_found(&id)),
+        Err(WriteError::Conflict { current }) => Err(AppError::Conflict {
+            message: format!(
+                "The account changed since revision {} (it is at revision {current}); reload it and apply your change again",
+                request.revision.unwrap_or_default()
+            ),
+            details: json!({ "expected_revision": request.revision, "current_revision": current }),
+        }),
+        Err(WriteError::Database(error)) => Err(error.into()),
+    }
+}
+
+pub(super) async fn accounts_delete(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Envelope<serde_json::Value>>, AppError> {
+    if !state.db.delete_account(&id).await? {
+        return Err(not_found(&id));
+    }
+    Ok(success(json!({ "id": id, "deleted": true })))
+}
+
+/// What an update does to a secret: `None` keeps it, `Some(None)` clears it, `Some(Some)` sets it.
+fn secret_change(sealed: &Option<Option<String>>) -> SecretChange<'_> {
+    match sealed {
+        None => SecretChange::Keep,
+        Some(None) => SecretChange::Clear,
+        Some(Some(sealed)) => SecretChange::Set(sealed),
+    }
+}
+
+fn required_text<'a>(field: &str, text: &'a str) -> Result<&'a str, AppError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(AppError::BadRequest(format!("{field} must not be empty")));
+    }
+    Ok(text)
+}
+
+/// A Graph id: one path segment of letters, digits, `-` and `_`.
+fn checked_id<'a>(field: &str, id: &'a str) -> Result<&'a str, AppError> {
+    let id = required_text(field, id)?;
+    if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        return Err(AppError::BadRequest(format!(
+            "{field} must be a Graph id (digits, letters, - and _), got {id:?}"
+        )));
+    }
+    Ok(id)
+}
+
+fn checked_ids(ids: &[String]) -> Result<Vec<String>, AppError> {
+    ids.iter().map(|id| checked_id("phone_number_ids", id).map(str::to_owned)).collect()
+}
+
+/// `vNN.N`, as Graph API versions are written.
+fn checked_version(version: &str) -> Result<&str, AppError> {
+    let valid =
+        version.strip_prefix('v').and_then(|rest| rest.split_once('.')).is_some_and(|(major, minor)| {
+            !major.is_empty()
+                && !minor.is_empty()
+                && major.chars().chain(minor.chars()).all(|c| c.is_ascii_digit())
+        });
+    if !valid {
+        return Err(AppError::BadRequest(format!("graph_api_version must look like v23.0, got {version:?}")));
+    }
+    Ok(version)
+}
+
+fn not_found(id: &str) -> AppError {
+    AppError::NotFound(format!("no account has the id {id}"))
+}
