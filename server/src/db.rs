@@ -52,9 +52,42 @@ impl Database {
         "sqlite"
     }
 
+    /// Runs a literal `DELETE … WHERE id = ?`; `false` when no row had the id.
+    async fn delete_by_id(&self, sql: &'static str, id: &str) -> Result<bool, sqlx::Error> {
+        let deleted = sqlx::query(sql).bind(id).execute(&self.pool).await?;
+        Ok(deleted.rows_affected() > 0)
+    }
+
     /// Checks that the database answers.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         sqlx::query("SELECT 1").execute(&self.pool).await.map(drop)
+    }
+}
+
+/// Why a write did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("no row has this id")]
+    NotFound,
+    /// The row changed since the revision the caller based its edit on (or, on insert,
+    /// a unique value is taken).
+    #[error("the row is at revision {current}")]
+    Conflict { current: u64 },
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// The outcome of an update conditional on a revision: `affected` rows changed, and `now`
+/// is the row as it is after the attempt (`None` when it does not exist).
+fn conditional_outcome<T>(
+    affected: u64,
+    now: Option<T>,
+    revision: impl Fn(&T) -> u64,
+) -> Result<T, WriteError> {
+    match now {
+        None => Err(WriteError::NotFound),
+        Some(row) if affected == 0 => Err(WriteError::Conflict { current: revision(&row) }),
+        Some(row) => Ok(row),
     }
 }
 

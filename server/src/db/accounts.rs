@@ -7,8 +7,7 @@ use flowdeck_shared::api::{Account, Page, PageRequest};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use crate::db::Database;
-use crate::db::flows::WriteError;
+use crate::db::{Database, WriteError, conditional_outcome};
 
 /// An account as stored, with its sealed secrets.
 #[derive(Clone, PartialEq)]
@@ -152,17 +151,12 @@ impl Database {
         .execute(&self.pool)
         .await?
         .rows_affected();
-        match self.get_account(id).await? {
-            None => Err(WriteError::NotFound),
-            Some(stored) if updated == 0 => Err(WriteError::Conflict { current: stored.account.revision }),
-            Some(stored) => Ok(stored),
-        }
+        conditional_outcome(updated, self.get_account(id).await?, |stored| stored.account.revision)
     }
 
     /// Deletes an account; `false` when there was none.
     pub async fn delete_account(&self, id: &str) -> Result<bool, sqlx::Error> {
-        let deleted = sqlx::query("DELETE FROM accounts WHERE id = ?").bind(id).execute(&self.pool).await?;
-        Ok(deleted.rows_affected() > 0)
+        self.delete_by_id("DELETE FROM accounts WHERE id = ?", id).await
     }
 }
 

@@ -8,7 +8,7 @@ use flowdeck_shared::api::{FlowStatus, FlowSummary, Page, PageRequest, SyncState
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use crate::db::Database;
+use crate::db::{Database, WriteError, conditional_outcome};
 
 /// The columns of a [`FlowSummary`]; a macro so that every query stays one literal string.
 macro_rules! summary_columns {
@@ -65,17 +65,6 @@ pub struct FlowChanges<'a> {
     pub categories: Option<&'a [String]>,
     /// The new Flow JSON text and its first screen.
     pub json: Option<(&'a str, Option<&'a str>)>,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum WriteError {
-    #[error("no flow has this id")]
-    NotFound,
-    /// The flow changed since the revision the caller based its edit on.
-    #[error("the flow is at revision {current}")]
-    Conflict { current: u64 },
-    #[error(transparent)]
-    Database(#[from] sqlx::Error),
 }
 
 impl Database {
@@ -183,17 +172,12 @@ impl Database {
         .execute(&self.pool)
         .await?
         .rows_affected();
-        match self.get_flow(id).await? {
-            None => Err(WriteError::NotFound),
-            Some(flow) if updated == 0 => Err(WriteError::Conflict { current: flow.summary.revision }),
-            Some(flow) => Ok(flow),
-        }
+        conditional_outcome(updated, self.get_flow(id).await?, |flow| flow.summary.revision)
     }
 
     /// Deletes a flow; `false` when there was none.
     pub async fn delete_flow(&self, id: &str) -> Result<bool, sqlx::Error> {
-        let deleted = sqlx::query("DELETE FROM flows WHERE id = ?").bind(id).execute(&self.pool).await?;
-        Ok(deleted.rows_affected() > 0)
+        self.delete_by_id("DELETE FROM flows WHERE id = ?", id).await
     }
 }
 

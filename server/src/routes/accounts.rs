@@ -12,8 +12,8 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::{ApiJson, ApiQuery};
+use crate::db::WriteError;
 use crate::db::accounts::{AccountChanges, NewAccount, SecretChange};
-use crate::db::flows::WriteError;
 use crate::error::{AppError, success};
 use crate::startup::AppState;
 

@@ -18,7 +18,8 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::{ApiJson, ApiQuery};
-use crate::db::flows::{FlowChanges, FlowFilter, NewFlow, StoredFlow, WriteError};
+use crate::db::WriteError;
+use crate::db::flows::{FlowChanges, FlowFilter, NewFlow, StoredFlow};
 use crate::error::{AppError, success};
 use crate::startup::AppState;
 
