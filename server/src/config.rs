@@ -26,6 +26,10 @@ pub struct Settings {
     /// server keeps one in `data_dir/secret.key` (see `secrets`).
     #[serde(default)]
     pub secret_key: Option<ConfigSecret>,
+    /// Meta's Graph API; tests and local demos point it at the fake Graph API.
+    pub meta_base_url: String,
+    /// How long one call to Meta may take.
+    pub meta_timeout_seconds: u64,
 }
 
 /// A secret read from the configuration: `Debug` never shows it.
@@ -53,6 +57,8 @@ impl Default for Settings {
             static_dir: PathBuf::from("target/dist"),
             log: "info".to_owned(),
             secret_key: None,
+            meta_base_url: "https://graph.facebook.com".to_owned(),
+            meta_timeout_seconds: 10,
         }
     }
 }

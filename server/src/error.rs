@@ -24,6 +24,9 @@ pub enum AppError {
     /// An `If-Match` precondition did not hold.
     #[error("{0}")]
     PreconditionFailed(String),
+    /// Meta's Graph API refused or failed; the message is the client's, with no secret in it.
+    #[error("{0}")]
+    Meta(#[from] crate::meta::GraphError),
     #[error("database error")]
     Database(#[from] sqlx::Error),
     #[error("internal error")]
@@ -38,6 +41,7 @@ impl AppError {
             AppError::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             AppError::Conflict { .. } => (StatusCode::CONFLICT, "conflict"),
             AppError::PreconditionFailed(_) => (StatusCode::PRECONDITION_FAILED, "precondition_failed"),
+            AppError::Meta(error) => meta_status(error),
             AppError::Database(_) => (StatusCode::SERVICE_UNAVAILABLE, "database_unavailable"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
@@ -58,12 +62,33 @@ impl IntoResponse for AppError {
             }
             client_error => client_error.to_string(),
         };
-        let details = match self {
-            AppError::Conflict { details, .. } => details,
+        let details = match &self {
+            AppError::Conflict { details, .. } => details.clone(),
+            AppError::Meta(error) => serde_json::json!({
+                "meta_code": error.code(),
+                "fbtrace_id": error.meta().and_then(|meta| meta.fbtrace_id.clone()),
+            }),
             _ => serde_json::Value::Null,
         };
         let body = Envelope::<()>::Error { error: ApiError { code: code.to_owned(), message, details } };
         (status, Json(body)).into_response()
+    }
+}
+
+/// How a Graph failure reaches our caller: Meta's refusals are conflicts with the request,
+/// rate limits ask to retry later, and everything else is a bad gateway.
+fn meta_status(error: &crate::meta::GraphError) -> (StatusCode, &'static str) {
+    use crate::meta::GraphError;
+    match error {
+        GraphError::RateLimited(_) => (StatusCode::TOO_MANY_REQUESTS, "meta_rate_limited"),
+        GraphError::InvalidToken(_) | GraphError::Permission(_) => {
+            (StatusCode::BAD_GATEWAY, "meta_access_denied")
+        }
+        GraphError::Flow { .. }
+        | GraphError::InvalidParameter(_)
+        | GraphError::NotFound(_)
+        | GraphError::Api(_) => (StatusCode::CONFLICT, "meta_rejected"),
+        _ => (StatusCode::BAD_GATEWAY, "meta_unavailable"),
     }
 }
 

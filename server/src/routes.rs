@@ -6,6 +6,8 @@
 //! - `GET|PUT|DELETE /api/flows/{id}`: read (with both validators' errors), update (conditional on
 //!   `revision` or `If-Match`), delete (drafts only).
 //! - `POST /api/flows/{id}/clone`: a new draft with the same Flow JSON.
+//! - `POST /api/flows/{id}/save-to-meta|publish|deprecate`, `GET /api/flows/{id}/preview`: the
+//!   flow's life on Meta, through its account.
 //! - `GET|POST /api/accounts`, `GET|PUT|DELETE /api/accounts/{id}`: WhatsApp Business Accounts,
 //!   whose secrets are write-only.
 //!
@@ -15,6 +17,7 @@
 mod accounts;
 mod flows;
 mod health;
+mod lifecycle;
 
 use axum::Router;
 use axum::extract::{FromRequestParts, OriginalUri};
@@ -30,6 +33,10 @@ pub fn api_router() -> Router<AppState> {
         .route("/flows", get(flows::flows_list).post(flows::flows_create))
         .route("/flows/{id}", get(flows::flows_get).put(flows::flows_update).delete(flows::flows_delete))
         .route("/flows/{id}/clone", axum::routing::post(flows::flows_clone))
+        .route("/flows/{id}/save-to-meta", axum::routing::post(lifecycle::flows_save_to_meta))
+        .route("/flows/{id}/publish", axum::routing::post(lifecycle::flows_publish))
+        .route("/flows/{id}/deprecate", axum::routing::post(lifecycle::flows_deprecate))
+        .route("/flows/{id}/preview", get(lifecycle::flows_preview))
         .route("/accounts", get(accounts::accounts_list).post(accounts::accounts_create))
         .route(
             "/accounts/{id}",

@@ -16,6 +16,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::config::Settings;
 use crate::db::Database;
+use crate::meta::{GraphClient, GraphConfig, GraphError};
 use crate::secrets::SecretBox;
 
 /// What every handler can reach. Cheap to clone.
@@ -24,6 +25,23 @@ pub struct AppState {
     pub db: Database,
     /// Seals and opens account secrets.
     pub secrets: Arc<SecretBox>,
+    /// One HTTP client for every call to Meta (it pools connections).
+    pub http: reqwest::Client,
+    pub meta_base_url: String,
+    pub meta_timeout: std::time::Duration,
+}
+
+impl AppState {
+    /// A Graph client for an account's Graph API version.
+    pub fn graph(&self, api_version: &str) -> Result<GraphClient, GraphError> {
+        let config = GraphConfig {
+            base_url: self.meta_base_url.clone(),
+            api_version: api_version.to_owned(),
+            timeout: self.meta_timeout,
+            ..GraphConfig::default()
+        };
+        GraphClient::new(self.http.clone(), config)
+    }
 }
 
 /// The whole HTTP application: `/api` plus the dashboard's static files.
@@ -48,7 +66,14 @@ impl Application {
         let db = Database::open_sqlite(&settings.sqlite_path()).await?;
         let configured_key = settings.secret_key.as_ref().map(|key| key.expose());
         let secrets = Arc::new(SecretBox::load(configured_key, &settings.data_dir)?);
-        let router = router(AppState { db, secrets }, &settings);
+        let state = AppState {
+            db,
+            secrets,
+            http: reqwest::Client::new(),
+            meta_base_url: settings.meta_base_url.clone(),
+            meta_timeout: std::time::Duration::from_secs(settings.meta_timeout_seconds),
+        };
+        let router = router(state, &settings);
         let listener = TcpListener::bind(settings.listen)
             .await
             .with_context(|| format!("cannot listen on {}", settings.listen))?;

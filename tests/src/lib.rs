@@ -54,13 +54,20 @@ pub struct TestServer {
 impl TestServer {
     /// Starts a server that serves the dashboard from `static_dir`.
     pub async fn start(static_dir: &Path) -> TestServer {
+        TestServer::start_with(static_dir, |_| {}).await
+    }
+
+    /// Like [`TestServer::start`], with settings changed first (e.g. `meta_base_url`
+    /// pointed at a [`fake_graph::FakeGraph`]).
+    pub async fn start_with(static_dir: &Path, configure: impl FnOnce(&mut Settings)) -> TestServer {
         let data_dir = tempfile::tempdir().expect("cannot create a temporary data directory");
-        let settings = Settings {
+        let mut settings = Settings {
             listen: ([127, 0, 0, 1], 0).into(),
             data_dir: data_dir.path().to_path_buf(),
             static_dir: static_dir.to_path_buf(),
             ..Settings::default()
         };
+        configure(&mut settings);
         let app = Application::build(settings.clone()).await.expect("the server did not start");
         let base_url = format!("http://127.0.0.1:{}", app.port());
         let (stop, stopped) = oneshot::channel::<()>();

@@ -175,6 +175,59 @@ impl Database {
         conditional_outcome(updated, self.get_flow(id).await?, |flow| flow.summary.revision)
     }
 
+    /// Remembers the id Meta gave the flow, as soon as Meta created it, so that a failure
+    /// later in the same save never leads to a second Meta flow.
+    pub async fn record_meta_flow_id(&self, id: &str, meta_flow_id: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE flows SET meta_flow_id = ? WHERE id = ?")
+            .bind(meta_flow_id)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Records a successful save to Meta of `revision`: Meta's verdict and status, and no error.
+    /// Not an edit of the flow, so the revision does not change.
+    pub async fn record_meta_save(
+        &self,
+        id: &str,
+        revision: u64,
+        meta_validation_errors: &str,
+        status: FlowStatus,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE flows SET saved_revision = ?, meta_validation_errors = ?, status = ?, sync_error = NULL WHERE id = ?",
+        )
+        .bind(i64::try_from(revision).unwrap_or(i64::MAX))
+        .bind(meta_validation_errors)
+        .bind(status.as_str())
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Records why the last save to Meta failed; the flow itself stays as it was.
+    pub async fn record_sync_error(&self, id: &str, message: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE flows SET sync_error = ? WHERE id = ?")
+            .bind(message)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Sets the lifecycle status Meta reports; not an edit, so the revision does not change.
+    pub async fn set_flow_status(&self, id: &str, status: FlowStatus, now: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE flows SET status = ?, updated_at = ? WHERE id = ?")
+            .bind(status.as_str())
+            .bind(now)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// Deletes a flow; `false` when there was none.
     pub async fn delete_flow(&self, id: &str) -> Result<bool, sqlx::Error> {
         self.delete_by_id("DELETE FROM flows WHERE id = ?", id).await
@@ -199,8 +252,8 @@ fn summary_from_row(row: &SqliteRow) -> Result<FlowSummary, sqlx::Error> {
     let saved_revision: Option<i64> = row.try_get("saved_revision")?;
     let sync_error: Option<String> = row.try_get("sync_error")?;
     let sync_state = match (&meta_flow_id, &sync_error, saved_revision) {
-        (None, _, _) => SyncState::NeverSynced,
-        (Some(_), Some(_), _) => SyncState::Failed,
+        (_, Some(_), _) => SyncState::Failed,
+        (None, None, _) => SyncState::NeverSynced,
         (Some(_), None, Some(saved)) if saved == revision => SyncState::InSync,
         (Some(_), None, _) => SyncState::LocalChanges,
     };

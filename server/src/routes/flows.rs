@@ -163,6 +163,8 @@ pub(super) async fn flows_delete(
             details: json!({ "status": current.summary.status.as_str() }),
         });
     }
+    // Meta first: a failure there leaves both copies, never a Meta flow nobody can see.
+    super::lifecycle::delete_on_meta(&state, &current).await?;
     if !state.db.delete_flow(&id).await? {
         return Err(not_found(&id));
     }

@@ -5,5 +5,6 @@
 mod accounts;
 mod flows;
 mod health;
+mod lifecycle;
 mod static_files;
 mod support;

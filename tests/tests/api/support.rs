@@ -2,7 +2,9 @@
 
 use std::path::Path;
 
+use flowdeck_server::config::Settings;
 use flowdeck_tests::TestServer;
+use flowdeck_tests::fake_graph::FakeGraph;
 use reqwest::StatusCode;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -17,9 +19,19 @@ pub(crate) struct App {
 
 impl App {
     pub(crate) async fn start() -> App {
+        App::start_with(|_| {}).await
+    }
+
+    /// A server that reaches Meta at `graph` (a fake Graph API) instead of graph.facebook.com.
+    pub(crate) async fn start_against(graph: &FakeGraph) -> App {
+        let base_url = graph.base_url().to_owned();
+        App::start_with(move |settings| settings.meta_base_url = base_url).await
+    }
+
+    async fn start_with(configure: impl FnOnce(&mut Settings)) -> App {
         let static_dir = tempfile::tempdir().unwrap();
         write_fixture_dashboard(static_dir.path());
-        let server = TestServer::start(static_dir.path()).await;
+        let server = TestServer::start_with(static_dir.path(), configure).await;
         App { server, http: reqwest::Client::new(), _static_dir: static_dir }
     }
 

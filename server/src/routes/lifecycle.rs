@@ -1,0 +1,209 @@
+//! A flow's life on Meta: save to Meta, publish, deprecate, preview (`graph-api.md` §1–§2).
+//!
+//! Each call reaches Meta through the flow's account, with its sealed token opened only here.
+//! Meta's rules apply on top of ours: publish is refused while our validator or Meta reports
+//! errors, or while Flowdeck has changes Meta does not have; a failed save leaves the local
+//! flow exactly as it was and records why it failed.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use flowdeck_shared::api::{Envelope, FlowStatus};
+use flowdeck_shared::validate::{ValidationError, validate};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::ApiQuery;
+use crate::db::flows::StoredFlow;
+use crate::error::{AppError, success};
+use crate::meta::{self, AccessToken, FlowCategory, GraphClient, NewFlow};
+use crate::startup::AppState;
+
+/// `POST /api/flows/{id}/save-to-meta`: creates the Meta flow on the first save, uploads the
+/// Flow JSON, and stores Meta's validation errors and status.
+pub(super) async fn flows_save_to_meta(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Envelope<Value>>, AppError> {
+    let flow = stored_flow(&state, &id).await?;
+    let (graph, token, waba_id) = meta_access(&state, &flow).await?;
+    let result = save(&state, &graph, &token, &waba_id, &flow).await;
+    match result {
+        Ok((meta_flow_id, errors, status)) => Ok(success(
+            json!({ "meta_flow_id": meta_flow_id, "validation_errors": errors, "status": status }),
+        )),
+        Err(error) => {
+            state.db.record_sync_error(&id, &error.to_string()).await?;
+            Err(error)
+        }
+    }
+}
+
+async fn save(
+    state: &AppState,
+    graph: &GraphClient,
+    token: &AccessToken,
+    waba_id: &str,
+    flow: &StoredFlow,
+) -> Result<(String, Vec<ValidationError>, FlowStatus), AppError> {
+    let id = &flow.summary.id;
+    let meta_flow_id = match &flow.summary.meta_flow_id {
+        Some(meta_flow_id) => meta_flow_id.clone(),
+        None => {
+            let categories = meta_categories(&flow.summary.categories);
+            let created =
+                graph.create_flow(token, waba_id, &NewFlow::new(&flow.summary.name, categories)).await?;
+            state.db.record_meta_flow_id(id, &created.id).await?;
+            created.id
+        }
+    };
+    let upload = graph.upload_flow_json(token, &meta_flow_id, &flow.json_text).await?;
+    let errors: Vec<ValidationError> =
+        upload.validation_errors.iter().filter_map(|error| error.to_shared()).collect();
+    let details = graph.get_flow(token, &meta_flow_id, &[meta::FlowField::Status]).await?;
+    // Uploading to a published flow makes it a draft again on Meta; take Meta's word for it.
+    let status = details.status.and_then(local_status).unwrap_or(flow.summary.status);
+    let errors_json = serde_json::to_string(&errors).unwrap_or_else(|_| "[]".to_owned());
+    state.db.record_meta_save(id, flow.summary.revision, &errors_json, status).await?;
+    Ok((meta_flow_id, errors, status))
+}
+
+/// `POST /api/flows/{id}/publish`.
+pub(super) async fn flows_publish(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Envelope<Value>>, AppError> {
+    let flow = stored_flow(&state, &id).await?;
+    let reasons = publish_blockers(&flow);
+    if !reasons.is_empty() {
+        return Err(AppError::Conflict {
+            message: format!("This flow cannot be published yet: {}", reasons.join("; ")),
+            details: json!({ "reasons": reasons }),
+        });
+    }
+    let (graph, token, _) = meta_access(&state, &flow).await?;
+    let meta_flow_id = flow.summary.meta_flow_id.as_deref().unwrap_or_default();
+    graph.publish_flow(&token, meta_flow_id).await?;
+    state.db.set_flow_status(&id, FlowStatus::Published, &super::flows::now()).await?;
+    Ok(success(json!({ "id": id, "status": FlowStatus::Published })))
+}
+
+/// Why a flow cannot be published now, each in a sentence; empty when it can.
+fn publish_blockers(flow: &StoredFlow) -> Vec<String> {
+    let mut reasons = Vec::new();
+    if flow.summary.status != FlowStatus::Draft {
+        reasons
+            .push(format!("only a draft can be published, and this flow is {}", flow.summary.status.label()));
+    }
+    if flow.summary.meta_flow_id.is_none() {
+        reasons.push("it has never been saved to Meta".to_owned());
+    } else if flow.summary.sync_state != flowdeck_shared::api::SyncState::InSync {
+        reasons.push("Flowdeck has changes that are not saved to Meta yet".to_owned());
+    }
+    let local = validate(&flow.json_text).errors.len();
+    if local > 0 {
+        reasons.push(format!("Flowdeck's validator reports {local} error(s)"));
+    }
+    let meta_errors: Vec<Value> = serde_json::from_str(&flow.meta_validation_errors).unwrap_or_default();
+    if !meta_errors.is_empty() {
+        reasons.push(format!("Meta reports {} validation error(s)", meta_errors.len()));
+    }
+    reasons
+}
+
+/// `POST /api/flows/{id}/deprecate`: deprecated is final.
+pub(super) async fn flows_deprecate(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Envelope<Value>>, AppError> {
+    let flow = stored_flow(&state, &id).await?;
+    let status = flow.summary.status;
+    if !matches!(status, FlowStatus::Published | FlowStatus::Throttled | FlowStatus::Blocked) {
+        return Err(AppError::Conflict {
+            message: format!("Only a published flow can be deprecated; this flow is {}", status.label()),
+            details: json!({ "status": status }),
+        });
+    }
+    let (graph, token, _) = meta_access(&state, &flow).await?;
+    graph.deprecate_flow(&token, flow.summary.meta_flow_id.as_deref().unwrap_or_default()).await?;
+    state.db.set_flow_status(&id, FlowStatus::Deprecated, &super::flows::now()).await?;
+    Ok(success(json!({ "id": id, "status": FlowStatus::Deprecated })))
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct PreviewQuery {
+    #[serde(default)]
+    invalidate: bool,
+}
+
+/// `GET /api/flows/{id}/preview?invalidate`: Meta's public preview link (`invalidate` rotates it).
+pub(super) async fn flows_preview(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiQuery(query): ApiQuery<PreviewQuery>,
+) -> Result<Json<Envelope<Value>>, AppError> {
+    let flow = stored_flow(&state, &id).await?;
+    let Some(meta_flow_id) = flow.summary.meta_flow_id.as_deref() else {
+        return Err(AppError::Conflict {
+            message: "Save the flow to Meta first; Meta previews only flows it has".to_owned(),
+            details: Value::Null,
+        });
+    };
+    let (graph, token, _) = meta_access(&state, &flow).await?;
+    let preview = graph.get_preview(&token, meta_flow_id, query.invalidate).await?;
+    Ok(success(json!({ "preview_url": preview.preview_url, "expires_at": preview.expires_at })))
+}
+
+/// Deletes the flow's Meta copy, when it has one (only drafts reach here).
+pub(super) async fn delete_on_meta(state: &AppState, flow: &StoredFlow) -> Result<(), AppError> {
+    let Some(meta_flow_id) = flow.summary.meta_flow_id.as_deref() else { return Ok(()) };
+    let (graph, token, _) = meta_access(state, flow).await?;
+    match graph.delete_flow(&token, meta_flow_id).await {
+        // Already gone on Meta: the local copy can go too.
+        Ok(()) | Err(meta::GraphError::NotFound(_)) => Ok(()),
+        Err(error) => Err(error.into()),
+    }
+}
+
+async fn stored_flow(state: &AppState, id: &str) -> Result<StoredFlow, AppError> {
+    state.db.get_flow(id).await?.ok_or_else(|| AppError::NotFound(format!("no flow has the id {id}")))
+}
+
+/// The Graph client, the opened token and the WABA id of the flow's account.
+async fn meta_access(
+    state: &AppState,
+    flow: &StoredFlow,
+) -> Result<(GraphClient, AccessToken, String), AppError> {
+    let conflict = |message: &str| AppError::Conflict { message: message.to_owned(), details: Value::Null };
+    let Some(account_id) = flow.summary.account_id.as_deref() else {
+        return Err(conflict("This flow belongs to no account; set its account_id to reach Meta"));
+    };
+    let account = state
+        .db
+        .get_account(account_id)
+        .await?
+        .ok_or_else(|| conflict("This flow's account no longer exists; set another account_id"))?;
+    let Some(sealed) = account.sealed_access_token.as_deref() else {
+        return Err(conflict("The account has no access token; add one in its settings"));
+    };
+    let token = AccessToken::new(state.secrets.open(sealed)?);
+    let graph = state.graph(&account.account.graph_api_version)?;
+    Ok((graph, token, account.account.waba_id))
+}
+
+fn meta_categories(categories: &[String]) -> Vec<FlowCategory> {
+    categories
+        .iter()
+        .filter_map(|category| serde_json::from_value(Value::String(category.clone())).ok())
+        .collect()
+}
+
+fn local_status(status: meta::FlowStatus) -> Option<FlowStatus> {
+    match status {
+        meta::FlowStatus::Draft => Some(FlowStatus::Draft),
+        meta::FlowStatus::Published => Some(FlowStatus::Published),
+        meta::FlowStatus::Deprecated => Some(FlowStatus::Deprecated),
+        meta::FlowStatus::Blocked => Some(FlowStatus::Blocked),
+        meta::FlowStatus::Throttled => Some(FlowStatus::Throttled),
+        meta::FlowStatus::Unknown => None,
+    }
+}

@@ -1,0 +1,230 @@
+//! Save to Meta, publish, deprecate, preview and delete, against the fake Graph API.
+
+use flowdeck_tests::fake_graph::{FakeGraph, Fault, FlowStatus};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::support::App;
+
+const WABA: &str = "104996122399160";
+const TOKEN: &str = "EAAG-lifecycle-secret-789";
+
+/// A server and a fake Graph API with one WABA, and an account for it in Flowdeck.
+struct Setup {
+    graph: FakeGraph,
+    app: App,
+    account_id: String,
+}
+
+impl Setup {
+    async fn new() -> Setup {
+        let graph = FakeGraph::start().await;
+        graph.add_waba(WABA, TOKEN);
+        let app = App::start_against(&graph).await;
+        let account = json!({"name": "Acme", "waba_id": WABA, "access_token": TOKEN});
+        let (status, _, created) = app.send_json(Method::POST, "/api/accounts", &account, None).await;
+        assert_eq!(status, 201, "{created}");
+        let account_id = created["data"]["id"].as_str().unwrap().to_owned();
+        Setup { graph, app, account_id }
+    }
+
+    /// Creates a flow of the account, blank or with `json_text`, and returns its id.
+    async fn create_flow(&self, json_text: Option<&str>) -> String {
+        let mut body =
+            json!({"name": "Booking", "categories": ["APPOINTMENT_BOOKING"], "account_id": self.account_id});
+        if let Some(text) = json_text {
+            body["json_text"] = json!(text);
+        }
+        let (status, _, created) = self.app.send_json(Method::POST, "/api/flows", &body, None).await;
+        assert_eq!(status, 201, "{created}");
+        created["data"]["id"].as_str().unwrap().to_owned()
+    }
+
+    /// `POST /api/flows/{id}/{action}`.
+    async fn act(&self, id: &str, action: &str) -> (u16, Value) {
+        let (status, _, body) =
+            self.app.send_json(Method::POST, &format!("/api/flows/{id}/{action}"), &json!({}), None).await;
+        (status.as_u16(), body)
+    }
+
+    async fn flow(&self, id: &str) -> Value {
+        let (status, body) = self.app.get_json(&format!("/api/flows/{id}")).await;
+        assert_eq!(status, 200, "{body}");
+        body["data"].clone()
+    }
+}
+
+#[tokio::test]
+async fn a_flow_goes_from_draft_to_published_to_deprecated() {
+    let setup = Setup::new().await;
+    let id = setup.create_flow(None).await;
+
+    let (status, saved) = setup.act(&id, "save-to-meta").await;
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(saved["data"]["status"], "DRAFT");
+    assert_eq!(saved["data"]["validation_errors"], json!([]));
+    let meta_id = saved["data"]["meta_flow_id"].as_str().unwrap().to_owned();
+    let on_meta = setup.graph.flow(&meta_id).expect("the flow exists on Meta");
+    let local = setup.flow(&id).await;
+    assert_eq!(on_meta.flow_json.as_deref(), local["json_text"].as_str(), "Meta has exactly our text");
+    assert_eq!(on_meta.categories, ["APPOINTMENT_BOOKING"]);
+    assert_eq!(
+        (local["sync_state"].as_str(), local["meta_flow_id"].as_str()),
+        (Some("in_sync"), Some(&*meta_id))
+    );
+
+    let (status, published) = setup.act(&id, "publish").await;
+    assert_eq!(status, 200, "{published}");
+    assert_eq!(setup.graph.flow(&meta_id).unwrap().status, FlowStatus::Published);
+    assert_eq!(setup.flow(&id).await["status"], "PUBLISHED");
+    let (status, again) = setup.act(&id, "publish").await;
+    assert_eq!(status, 409, "publishing twice is refused: {again}");
+
+    let (status, deprecated) = setup.act(&id, "deprecate").await;
+    assert_eq!(status, 200, "{deprecated}");
+    assert_eq!(setup.graph.flow(&meta_id).unwrap().status, FlowStatus::Deprecated);
+    assert_eq!(setup.flow(&id).await["status"], "DEPRECATED");
+
+    let path = format!("/api/flows/{id}");
+    let (status, _, edit) = setup.app.send_json(Method::PUT, &path, &json!({"name": "Again"}), None).await;
+    assert_eq!(status, 409, "a deprecated flow is final: {edit}");
+    let (status, deleted) = setup.app.request_json(Method::DELETE, &path).await;
+    assert_eq!(status, 409, "only drafts can be deleted: {deleted}");
+}
+
+#[tokio::test]
+async fn publish_is_refused_with_every_reason_and_meta_is_not_called() {
+    let setup = Setup::new().await;
+    let invalid = r#"{"version": "7.3", "screens": []}"#;
+    let id = setup.create_flow(Some(invalid)).await;
+
+    let (status, refused) = setup.act(&id, "publish").await;
+    assert_eq!(status, 409, "{refused}");
+    let reasons = refused["error"]["details"]["reasons"].to_string();
+    assert!(reasons.contains("never been saved to Meta") && reasons.contains("validator"), "{reasons}");
+
+    let (status, saved) = setup.act(&id, "save-to-meta").await;
+    assert_eq!(status, 200, "an invalid flow is still saved, as on Meta: {saved}");
+    assert_eq!(saved["data"]["validation_errors"][0]["error"], "MIN_ITEMS_REQUIRED");
+    let local = setup.flow(&id).await;
+    assert_eq!(local["meta_validation_errors"][0]["error"], "MIN_ITEMS_REQUIRED", "Meta's errors are kept");
+
+    let calls_before = setup.graph.requests().len();
+    let (status, refused) = setup.act(&id, "publish").await;
+    assert_eq!(status, 409, "{refused}");
+    let reasons = refused["error"]["details"]["reasons"].to_string();
+    assert!(reasons.contains("Meta reports 1 validation error"), "{reasons}");
+    assert_eq!(setup.graph.requests().len(), calls_before, "a refused publish never reaches Meta");
+}
+
+#[tokio::test]
+async fn local_edits_after_a_save_block_publishing_until_saved_again() {
+    let setup = Setup::new().await;
+    let id = setup.create_flow(None).await;
+    setup.act(&id, "save-to-meta").await;
+
+    let path = format!("/api/flows/{id}");
+    let (status, _, _) = setup.app.send_json(Method::PUT, &path, &json!({"name": "Renamed"}), None).await;
+    assert_eq!(status, 200);
+    assert_eq!(setup.flow(&id).await["sync_state"], "local_changes");
+    let (status, refused) = setup.act(&id, "publish").await;
+    assert_eq!(status, 409);
+    assert!(refused["error"]["details"]["reasons"].to_string().contains("not saved to Meta"), "{refused}");
+
+    assert_eq!(setup.act(&id, "save-to-meta").await.0, 200);
+    assert_eq!(setup.flow(&id).await["sync_state"], "in_sync");
+    assert_eq!(setup.act(&id, "publish").await.0, 200);
+}
+
+#[tokio::test]
+async fn a_failed_save_keeps_the_local_flow_and_says_why() {
+    let setup = Setup::new().await;
+    let id = setup.create_flow(None).await;
+    let before = setup.flow(&id).await;
+
+    // A write to Meta is never retried on a server error: it may have taken effect.
+    setup.graph.fail_next(1, Fault::ServerError(500));
+    let (status, failed) = setup.act(&id, "save-to-meta").await;
+    assert_eq!(status, 502, "{failed}");
+    assert_eq!(failed["error"]["code"], "meta_unavailable");
+
+    let after = setup.flow(&id).await;
+    assert_eq!(after["sync_state"], "failed");
+    assert!(after["sync_error"].as_str().is_some_and(|error| !error.is_empty()), "{after}");
+    for field in ["json_text", "revision", "name"] {
+        assert_eq!(after[field], before[field], "{field} changed");
+    }
+
+    let (status, saved) = setup.act(&id, "save-to-meta").await;
+    assert_eq!(status, 200, "{saved}");
+    let after = setup.flow(&id).await;
+    assert_eq!((after["sync_state"].as_str(), &after["sync_error"]), (Some("in_sync"), &Value::Null));
+}
+
+#[tokio::test]
+async fn meta_errors_map_to_statuses_and_never_show_the_token() {
+    let setup = Setup::new().await;
+    let id = setup.create_flow(None).await;
+
+    setup.graph.fail_next(3, Fault::app_rate_limit());
+    let (status, limited) = setup.act(&id, "save-to-meta").await;
+    assert_eq!((status, limited["error"]["code"].as_str()), (429, Some("meta_rate_limited")), "{limited}");
+
+    setup.graph.expire_token(TOKEN);
+    let (status, denied) = setup.act(&id, "save-to-meta").await;
+    assert_eq!((status, denied["error"]["code"].as_str()), (502, Some("meta_access_denied")), "{denied}");
+    let flow = setup.flow(&id).await;
+    for text in [limited.to_string(), denied.to_string(), flow.to_string()] {
+        assert!(!text.contains(TOKEN), "the token leaked: {text}");
+    }
+}
+
+#[tokio::test]
+async fn deleting_a_draft_deletes_it_on_meta_too() {
+    let setup = Setup::new().await;
+    let id = setup.create_flow(None).await;
+    let (_, saved) = setup.act(&id, "save-to-meta").await;
+    let meta_id = saved["data"]["meta_flow_id"].as_str().unwrap().to_owned();
+
+    setup.graph.fail_next(1, Fault::ServerError(500));
+    let path = format!("/api/flows/{id}");
+    let (status, failed) = setup.app.request_json(Method::DELETE, &path).await;
+    assert_eq!(status, 502, "{failed}");
+    assert!(setup.graph.flow(&meta_id).is_some());
+    assert_eq!(setup.flow(&id).await["id"], id, "a failed Meta delete keeps the local flow");
+
+    let (status, deleted) = setup.app.request_json(Method::DELETE, &path).await;
+    assert!(status.is_success(), "{deleted}");
+    assert!(setup.graph.flow(&meta_id).is_none(), "the Meta copy is gone");
+    assert_eq!(setup.app.get_json(&path).await.0, 404);
+}
+
+#[tokio::test]
+async fn preview_links_come_from_meta_and_rotate_on_request() {
+    let setup = Setup::new().await;
+    let id = setup.create_flow(None).await;
+    let (status, early) = setup.app.get_json(&format!("/api/flows/{id}/preview")).await;
+    assert_eq!(status, 409, "{early}");
+
+    setup.act(&id, "save-to-meta").await;
+    let (status, first) = setup.app.get_json(&format!("/api/flows/{id}/preview")).await;
+    assert_eq!(status, 200, "{first}");
+    let first_url = first["data"]["preview_url"].as_str().unwrap().to_owned();
+    let (_, same) = setup.app.get_json(&format!("/api/flows/{id}/preview")).await;
+    assert_eq!(same["data"]["preview_url"], first_url);
+    let (_, rotated) = setup.app.get_json(&format!("/api/flows/{id}/preview?invalidate=true")).await;
+    assert_ne!(rotated["data"]["preview_url"], first_url);
+}
+
+#[tokio::test]
+async fn a_flow_without_an_account_cannot_reach_meta() {
+    let setup = Setup::new().await;
+    let body = json!({"name": "Orphan", "categories": ["OTHER"]});
+    let (_, _, created) = setup.app.send_json(Method::POST, "/api/flows", &body, None).await;
+    let id = created["data"]["id"].as_str().unwrap();
+
+    let (status, refused) = setup.act(id, "save-to-meta").await;
+    assert_eq!(status, 409);
+    assert!(refused["error"]["message"].as_str().unwrap().contains("no account"), "{refused}");
+    assert!(setup.graph.requests().is_empty());
+}
