@@ -192,6 +192,22 @@ pub struct FlowSummary {
     pub revision: u64,
 }
 
+impl FlowSummary {
+    /// What Meta's lifecycle (`graph-api.md` §2) means for the flow's next step, in a sentence:
+    /// an edited published flow goes back to draft when saved, and deprecated is final.
+    pub fn lifecycle_notice(&self) -> Option<&'static str> {
+        let edited = matches!(self.sync_state, SyncState::LocalChanges | SyncState::Failed);
+        match self.status {
+            FlowStatus::Published | FlowStatus::Throttled | FlowStatus::Blocked if edited => Some(
+                "Saving these changes to Meta returns the flow to DRAFT; WhatsApp keeps sending the \
+                 published version until you publish again.",
+            ),
+            FlowStatus::Deprecated => Some("Deprecated is final: clone this flow to make a new draft."),
+            _ => None,
+        }
+    }
+}
+
 /// A flow with its Flow JSON and what the validators say of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FlowDetail {
@@ -209,6 +225,9 @@ pub struct FlowDetail {
     pub meta_validation_errors: Vec<crate::validate::ValidationError>,
     /// Why the last save to Meta failed, when it did.
     pub sync_error: Option<String>,
+    /// What Meta's lifecycle means for this flow now, when it matters (see
+    /// [`FlowSummary::lifecycle_notice`]).
+    pub lifecycle_notice: Option<String>,
 }
 
 /// `POST /api/flows`. The Flow JSON comes as a value (`json_definition`) or as text (`json_text`,

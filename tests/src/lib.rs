@@ -28,11 +28,12 @@ pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace_root().join("target"), PathBuf::from)
 }
 
-/// The dashboard that `trunk build --release` put in `target/dist`.
+/// The dashboard that `trunk build --release` put in `target/dist` (Trunk.toml's `dist`,
+/// relative to the workspace whatever `CARGO_TARGET_DIR` says).
 ///
 /// Panics with what to run when it is missing, since browser tests mean nothing without it.
 pub fn built_dashboard() -> PathBuf {
-    let dist = target_dir().join("dist");
+    let dist = workspace_root().join("target/dist");
     assert!(
         dist.join("index.html").is_file(),
         "the dashboard is not built: {} has no index.html. `cargo xtask test` builds it first \

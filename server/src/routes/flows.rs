@@ -208,7 +208,9 @@ fn detail_response(status: StatusCode, stored: StoredFlow) -> Response {
     let Report { errors, warnings, .. } = validate(&stored.json_text);
     let meta_validation_errors: Vec<ValidationError> =
         serde_json::from_str(&stored.meta_validation_errors).unwrap_or_default();
+    let lifecycle_notice = stored.summary.lifecycle_notice().map(str::to_owned);
     let detail = FlowDetail {
+        lifecycle_notice,
         json_definition: serde_json::from_str(&stored.json_text).unwrap_or(serde_json::Value::Null),
         summary: stored.summary,
         json_text: stored.json_text,

@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use super::ApiQuery;
 use crate::db::flows::StoredFlow;
 use crate::error::{AppError, success};
-use crate::meta::{self, AccessToken, FlowCategory, GraphClient, NewFlow};
+use crate::meta::{self, AccessToken, FlowCategory, FlowUpdate, GraphClient, NewFlow};
 use crate::startup::AppState;
 
 /// `POST /api/flows/{id}/save-to-meta`: creates the Meta flow on the first save, uploads the
@@ -47,7 +47,10 @@ async fn save(
 ) -> Result<(String, Vec<ValidationError>, FlowStatus), AppError> {
     let id = &flow.summary.id;
     let meta_flow_id = match &flow.summary.meta_flow_id {
-        Some(meta_flow_id) => meta_flow_id.clone(),
+        Some(meta_flow_id) => {
+            save_metadata(graph, token, meta_flow_id, flow).await?;
+            meta_flow_id.clone()
+        }
         None => {
             let categories = meta_categories(&flow.summary.categories);
             let created =
@@ -65,6 +68,29 @@ async fn save(
     let errors_json = serde_json::to_string(&errors).unwrap_or_else(|_| "[]".to_owned());
     state.db.record_meta_save(id, flow.summary.revision, &errors_json, status).await?;
     Ok((meta_flow_id, errors, status))
+}
+
+/// Sends the flow's name and categories to Meta when they differ from Meta's.
+async fn save_metadata(
+    graph: &GraphClient,
+    token: &AccessToken,
+    meta_flow_id: &str,
+    flow: &StoredFlow,
+) -> Result<(), AppError> {
+    let fields = [meta::FlowField::Name, meta::FlowField::Categories];
+    let on_meta = graph.get_flow(token, meta_flow_id, &fields).await?;
+    let categories = meta_categories(&flow.summary.categories);
+    let name_differs = on_meta.name.as_deref() != Some(flow.summary.name.as_str());
+    let categories_differ = on_meta.categories.as_ref() != Some(&categories);
+    if name_differs || categories_differ {
+        let update = FlowUpdate {
+            name: name_differs.then(|| flow.summary.name.clone()),
+            categories: categories_differ.then_some(categories),
+            ..FlowUpdate::default()
+        };
+        graph.update_flow(token, meta_flow_id, &update).await?;
+    }
+    Ok(())
 }
 
 /// `POST /api/flows/{id}/publish`.

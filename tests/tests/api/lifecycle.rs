@@ -228,3 +228,46 @@ async fn a_flow_without_an_account_cannot_reach_meta() {
     assert!(refused["error"]["message"].as_str().unwrap().contains("no account"), "{refused}");
     assert!(setup.graph.requests().is_empty());
 }
+
+#[tokio::test]
+async fn editing_a_published_flow_returns_it_to_draft_and_the_api_says_so() {
+    let setup = Setup::new().await;
+    let id = setup.create_flow(None).await;
+    let (_, saved) = setup.act(&id, "save-to-meta").await;
+    let meta_id = saved["data"]["meta_flow_id"].as_str().unwrap().to_owned();
+    setup.act(&id, "publish").await;
+    assert_eq!(setup.flow(&id).await["lifecycle_notice"], Value::Null);
+
+    let path = format!("/api/flows/{id}");
+    let (status, _, edited) = setup.app.send_json(Method::PUT, &path, &json!({"name": "Edited"}), None).await;
+    assert_eq!(status, 200, "{edited}");
+    assert_eq!(edited["data"]["status"], "PUBLISHED", "nothing changes on Meta until the save");
+    let notice = edited["data"]["lifecycle_notice"].as_str().unwrap_or_default();
+    assert!(notice.contains("returns the flow to DRAFT"), "{edited}");
+
+    let (status, saved) = setup.act(&id, "save-to-meta").await;
+    assert_eq!((status, saved["data"]["status"].as_str()), (200, Some("DRAFT")), "{saved}");
+    let on_meta = setup.graph.flow(&meta_id).unwrap();
+    assert_eq!((on_meta.status, on_meta.name.as_str()), (FlowStatus::Draft, "Edited"), "the name went too");
+    assert_eq!(setup.flow(&id).await["status"], "DRAFT");
+    assert_eq!(setup.act(&id, "publish").await.0, 200, "and it can be published again");
+}
+
+#[tokio::test]
+async fn a_legacy_published_flow_refuses_edits_on_meta_with_metas_reason() {
+    let setup = Setup::new().await;
+    let id = setup.create_flow(None).await;
+    let (_, saved) = setup.act(&id, "save-to-meta").await;
+    let meta_id = saved["data"]["meta_flow_id"].as_str().unwrap().to_owned();
+    setup.act(&id, "publish").await;
+    setup.graph.set_editable_after_publish(&meta_id, false);
+
+    let path = format!("/api/flows/{id}");
+    setup.app.send_json(Method::PUT, &path, &json!({"name": "Edited"}), None).await;
+    let (status, refused) = setup.act(&id, "save-to-meta").await;
+    assert_eq!((status, refused["error"]["code"].as_str()), (409, Some("meta_rejected")), "{refused}");
+    assert!(refused["error"]["message"].as_str().unwrap().contains("can no longer be edited"), "{refused}");
+    let flow = setup.flow(&id).await;
+    assert_eq!((flow["status"].as_str(), flow["name"].as_str()), (Some("PUBLISHED"), Some("Edited")));
+    assert_eq!(flow["sync_state"], "failed");
+}
