@@ -2,10 +2,12 @@
 //!
 //! The default store is an embedded SQLite file in WAL mode inside the data
 //! directory. Every query is written with bind parameters, never by splicing
-//! user text into SQL. The queries live in one module per table: [`flows`], [`accounts`].
+//! user text into SQL. The queries live in one module per table: [`flows`] (and [`meta_copies`], what sync
+//! writes into it), [`accounts`].
 
 pub mod accounts;
 pub mod flows;
+pub mod meta_copies;
 
 use std::path::Path;
 use std::str::FromStr;

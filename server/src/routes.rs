@@ -18,6 +18,7 @@ mod accounts;
 mod flows;
 mod health;
 mod lifecycle;
+mod sync;
 
 use axum::Router;
 use axum::extract::{FromRequestParts, OriginalUri};
@@ -31,6 +32,7 @@ pub fn api_router() -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health_check))
         .route("/flows", get(flows::flows_list).post(flows::flows_create))
+        .route("/flows/sync", axum::routing::post(sync::flows_sync))
         .route("/flows/{id}", get(flows::flows_get).put(flows::flows_update).delete(flows::flows_delete))
         .route("/flows/{id}/clone", axum::routing::post(flows::flows_clone))
         .route("/flows/{id}/save-to-meta", axum::routing::post(lifecycle::flows_save_to_meta))

@@ -233,6 +233,28 @@ async fn upload_sends_the_three_multipart_parts() {
 }
 
 #[tokio::test]
+async fn the_flow_json_is_downloaded_from_its_signed_link_without_the_token() {
+    let server = Server::start(Vec::new()).await;
+    let link = format!("http://{}/cdn/flow.json?sig=abc", server.addr);
+    let flow_json = r#"{"version":"7.3","screens":[]}"#;
+    server.state.lock().unwrap().answers = VecDeque::from([
+        ok(json!({"data": [{"name": "flow.json", "asset_type": "FLOW_JSON", "download_url": link}]})),
+        Canned(200, flow_json.to_owned(), Duration::ZERO),
+        ok(json!({"data": []})),
+    ]);
+    let client = server.client();
+
+    assert_eq!(client.download_flow_json(&token(), "42").await.unwrap().as_deref(), Some(flow_json));
+    assert_eq!(client.download_flow_json(&token(), "43").await.unwrap(), None, "nothing uploaded yet");
+
+    let requests = server.requests();
+    assert_eq!(requests[0].path, "/v23.0/42/assets");
+    assert_bearer(&requests[0]);
+    assert_eq!((requests[1].path.as_str(), requests[1].query.as_str()), ("/cdn/flow.json", "sig=abc"));
+    assert_eq!(requests[1].header("authorization"), "", "the CDN link never gets the token");
+}
+
+#[tokio::test]
 async fn get_flow_asks_for_the_fields_and_parses_every_one() {
     let server = Server::start(vec![ok(json!({"id": "1402759871234567", "name": "lead_form_v2",
         "status": "DRAFT", "categories": ["LEAD_GENERATION", "SOMETHING_NEW"], "validation_errors": [],

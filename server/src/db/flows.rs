@@ -43,6 +43,8 @@ pub struct StoredFlow {
     /// Meta's `validation_errors` from the last save, as JSON text.
     pub meta_validation_errors: String,
     pub sync_error: Option<String>,
+    /// Meta's `updated_at` of its copy when Flowdeck last saw it.
+    pub meta_updated_at: Option<String>,
 }
 
 /// A flow to insert.
@@ -56,6 +58,16 @@ pub struct NewFlow<'a> {
     pub first_screen: Option<&'a str>,
     /// RFC 3339, UTC.
     pub now: &'a str,
+}
+
+/// What Meta says of its copy of a flow.
+#[derive(Debug, Clone, Copy)]
+pub struct MetaVerdict<'a> {
+    /// Meta's `validation_errors`, as JSON text.
+    pub validation_errors: &'a str,
+    pub status: FlowStatus,
+    /// Meta's `updated_at`, as Meta wrote it.
+    pub updated_at: Option<&'a str>,
 }
 
 /// The parts of a flow an edit changes; `None` keeps the stored value.
@@ -122,7 +134,7 @@ impl Database {
         let row = sqlx::query(concat!(
             "SELECT ",
             summary_columns!(),
-            ", json_definition, meta_validation_errors FROM flows WHERE id = ?"
+            ", json_definition, meta_validation_errors, meta_updated_at FROM flows WHERE id = ?"
         ))
         .bind(id)
         .fetch_optional(&self.pool)
@@ -133,6 +145,7 @@ impl Database {
                 json_text: row.try_get("json_definition")?,
                 meta_validation_errors: row.try_get("meta_validation_errors")?,
                 sync_error: row.try_get("sync_error")?,
+                meta_updated_at: row.try_get("meta_updated_at")?,
             })
         })
         .transpose()
@@ -186,21 +199,23 @@ impl Database {
         Ok(())
     }
 
-    /// Records a successful save to Meta of `revision`: Meta's verdict and status, and no error.
-    /// Not an edit of the flow, so the revision does not change.
+    /// Records a successful save to Meta of `revision`: Meta's verdict, status and change time,
+    /// and no error. Not an edit of the flow, so the revision does not change.
     pub async fn record_meta_save(
         &self,
         id: &str,
         revision: u64,
-        meta_validation_errors: &str,
-        status: FlowStatus,
+        meta: &MetaVerdict<'_>,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "UPDATE flows SET saved_revision = ?, meta_validation_errors = ?, status = ?, sync_error = NULL WHERE id = ?",
+            "UPDATE flows SET saved_revision = ?, meta_validation_errors = ?, status = ?, meta_updated_at = ?,
+                 sync_error = NULL
+             WHERE id = ?",
         )
         .bind(i64::try_from(revision).unwrap_or(i64::MAX))
-        .bind(meta_validation_errors)
-        .bind(status.as_str())
+        .bind(meta.validation_errors)
+        .bind(meta.status.as_str())
+        .bind(meta.updated_at)
         .bind(id)
         .execute(&self.pool)
         .await?;
@@ -240,7 +255,7 @@ fn like_pattern(text: &str) -> String {
     format!("%{escaped}%")
 }
 
-fn categories_json(categories: &[String]) -> String {
+pub(super) fn categories_json(categories: &[String]) -> String {
     serde_json::to_string(categories).unwrap_or_else(|_| "[]".to_owned())
 }
 

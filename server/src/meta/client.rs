@@ -15,8 +15,8 @@ use serde::de::DeserializeOwned;
 use super::error::{GraphError, MetaError};
 use super::retry::{CallKind, RetryPolicy};
 use super::types::{
-    CreatedFlow, Flow, FlowField, FlowPage, FlowUpdate, ListResponse, NewFlow, PageRequest, Preview,
-    PreviewResponse, SuccessResponse, UploadResult,
+    AssetsResponse, CreatedFlow, Flow, FlowField, FlowPage, FlowUpdate, ListResponse, NewFlow, PageRequest,
+    Preview, PreviewResponse, SuccessResponse, UploadResult,
 };
 
 /// A Meta access token. `Debug` never shows it.
@@ -245,6 +245,41 @@ impl GraphClient {
     /// `DELETE /{flow_id}` (drafts only).
     pub async fn delete_flow(&self, token: &AccessToken, flow_id: &str) -> Result<(), GraphError> {
         self.action(token, Method::DELETE, &[flow_id]).await
+    }
+
+    /// The flow's current Flow JSON: `GET /{flow_id}/assets`, then its signed download URL.
+    /// `None` when nothing was ever uploaded.
+    ///
+    /// The download URL is a signed link on Meta's CDN, so the token is not sent with it.
+    pub async fn download_flow_json(
+        &self,
+        token: &AccessToken,
+        flow_id: &str,
+    ) -> Result<Option<String>, GraphError> {
+        let url = self.url(&[flow_id, "assets"], &[("fields", "name,asset_type,download_url")])?;
+        let assets: AssetsResponse = self.get(token, &url).await?;
+        let Some(link) = assets
+            .data
+            .into_iter()
+            .find(|asset| asset.asset_type.as_deref().is_none_or(|kind| kind == "FLOW_JSON"))
+            .and_then(|asset| asset.download_url)
+        else {
+            return Ok(None);
+        };
+        let link = Url::parse(&link).map_err(|error| GraphError::MalformedResponse {
+            status: 200,
+            detail: format!("the Flow JSON download URL is not a URL: {error}"),
+        })?;
+        let transport = |error| GraphError::from_reqwest(error, self.timeout, token.expose());
+        let response = self.request(Method::GET, &link).send().await.map_err(transport)?;
+        let status = response.status();
+        if !status.is_success() {
+            return Err(GraphError::MalformedResponse {
+                status: status.as_u16(),
+                detail: format!("downloading the Flow JSON answered HTTP {status}"),
+            });
+        }
+        response.text().await.map(Some).map_err(transport)
     }
 
     /// `GET /{flow_id}?fields=preview.invalidate(…)`; `invalidate` rotates the public link.

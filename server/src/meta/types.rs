@@ -400,6 +400,21 @@ pub(crate) struct SuccessResponse {
     pub(crate) success: bool,
 }
 
+/// The answer to `GET /{flow_id}/assets`.
+#[derive(Debug, Deserialize)]
+pub(crate) struct AssetsResponse {
+    pub(crate) data: Vec<Asset>,
+}
+
+/// One asset of a flow; only `FLOW_JSON` exists today.
+#[derive(Debug, Deserialize)]
+pub(crate) struct Asset {
+    #[serde(default)]
+    pub(crate) asset_type: Option<String>,
+    #[serde(default)]
+    pub(crate) download_url: Option<String>,
+}
+
 /// The answer to a preview request.
 #[derive(Debug, Deserialize)]
 pub(crate) struct PreviewResponse {

@@ -244,7 +244,7 @@ fn flow_text(
 }
 
 /// The id of the first screen, when the text is JSON with one.
-fn first_screen(json_text: &str) -> Option<String> {
+pub(super) fn first_screen(json_text: &str) -> Option<String> {
     let root = flowdeck_shared::json::parse(json_text).ok()?;
     let screens = root.get("screens")?.as_array()?;
     screens.first()?.get("id")?.as_str().map(str::to_owned)

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::ApiQuery;
-use crate::db::flows::StoredFlow;
+use crate::db::flows::{MetaVerdict, StoredFlow};
 use crate::error::{AppError, success};
 use crate::meta::{self, AccessToken, FlowCategory, FlowUpdate, GraphClient, NewFlow};
 use crate::startup::AppState;
@@ -62,11 +62,14 @@ async fn save(
     let upload = graph.upload_flow_json(token, &meta_flow_id, &flow.json_text).await?;
     let errors: Vec<ValidationError> =
         upload.validation_errors.iter().filter_map(|error| error.to_shared()).collect();
-    let details = graph.get_flow(token, &meta_flow_id, &[meta::FlowField::Status]).await?;
+    let fields = [meta::FlowField::Status, meta::FlowField::UpdatedAt];
+    let details = graph.get_flow(token, &meta_flow_id, &fields).await?;
     // Uploading to a published flow makes it a draft again on Meta; take Meta's word for it.
     let status = details.status.and_then(local_status).unwrap_or(flow.summary.status);
     let errors_json = serde_json::to_string(&errors).unwrap_or_else(|_| "[]".to_owned());
-    state.db.record_meta_save(id, flow.summary.revision, &errors_json, status).await?;
+    let verdict =
+        MetaVerdict { validation_errors: &errors_json, status, updated_at: details.updated_at.as_deref() };
+    state.db.record_meta_save(id, flow.summary.revision, &verdict).await?;
     Ok((meta_flow_id, errors, status))
 }
 
@@ -190,40 +193,50 @@ pub(super) async fn delete_on_meta(state: &AppState, flow: &StoredFlow) -> Resul
     }
 }
 
-async fn stored_flow(state: &AppState, id: &str) -> Result<StoredFlow, AppError> {
+pub(super) async fn stored_flow(state: &AppState, id: &str) -> Result<StoredFlow, AppError> {
     state.db.get_flow(id).await?.ok_or_else(|| AppError::NotFound(format!("no flow has the id {id}")))
 }
 
 /// The Graph client, the opened token and the WABA id of the flow's account.
-async fn meta_access(
+pub(super) async fn meta_access(
     state: &AppState,
     flow: &StoredFlow,
 ) -> Result<(GraphClient, AccessToken, String), AppError> {
-    let conflict = |message: &str| AppError::Conflict { message: message.to_owned(), details: Value::Null };
     let Some(account_id) = flow.summary.account_id.as_deref() else {
         return Err(conflict("This flow belongs to no account; set its account_id to reach Meta"));
     };
-    let account = state
-        .db
-        .get_account(account_id)
+    account_access(state, account_id)
         .await?
-        .ok_or_else(|| conflict("This flow's account no longer exists; set another account_id"))?;
+        .ok_or_else(|| conflict("This flow's account no longer exists; set another account_id"))
+}
+
+/// The Graph client, the opened token and the WABA id of an account; `None` when there is
+/// no such account.
+pub(super) async fn account_access(
+    state: &AppState,
+    account_id: &str,
+) -> Result<Option<(GraphClient, AccessToken, String)>, AppError> {
+    let Some(account) = state.db.get_account(account_id).await? else { return Ok(None) };
     let Some(sealed) = account.sealed_access_token.as_deref() else {
         return Err(conflict("The account has no access token; add one in its settings"));
     };
     let token = AccessToken::new(state.secrets.open(sealed)?);
     let graph = state.graph(&account.account.graph_api_version)?;
-    Ok((graph, token, account.account.waba_id))
+    Ok(Some((graph, token, account.account.waba_id)))
 }
 
-fn meta_categories(categories: &[String]) -> Vec<FlowCategory> {
+fn conflict(message: &str) -> AppError {
+    AppError::Conflict { message: message.to_owned(), details: Value::Null }
+}
+
+pub(super) fn meta_categories(categories: &[String]) -> Vec<FlowCategory> {
     categories
         .iter()
         .filter_map(|category| serde_json::from_value(Value::String(category.clone())).ok())
         .collect()
 }
 
-fn local_status(status: meta::FlowStatus) -> Option<FlowStatus> {
+pub(super) fn local_status(status: meta::FlowStatus) -> Option<FlowStatus> {
     match status {
         meta::FlowStatus::Draft => Some(FlowStatus::Draft),
         meta::FlowStatus::Published => Some(FlowStatus::Published),

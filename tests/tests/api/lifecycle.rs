@@ -1,58 +1,10 @@
 //! Save to Meta, publish, deprecate, preview and delete, against the fake Graph API.
 
-use flowdeck_tests::fake_graph::{FakeGraph, Fault, FlowStatus};
+use flowdeck_tests::fake_graph::{Fault, FlowStatus};
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::support::App;
-
-const WABA: &str = "104996122399160";
-const TOKEN: &str = "EAAG-lifecycle-secret-789";
-
-/// A server and a fake Graph API with one WABA, and an account for it in Flowdeck.
-struct Setup {
-    graph: FakeGraph,
-    app: App,
-    account_id: String,
-}
-
-impl Setup {
-    async fn new() -> Setup {
-        let graph = FakeGraph::start().await;
-        graph.add_waba(WABA, TOKEN);
-        let app = App::start_against(&graph).await;
-        let account = json!({"name": "Acme", "waba_id": WABA, "access_token": TOKEN});
-        let (status, _, created) = app.send_json(Method::POST, "/api/accounts", &account, None).await;
-        assert_eq!(status, 201, "{created}");
-        let account_id = created["data"]["id"].as_str().unwrap().to_owned();
-        Setup { graph, app, account_id }
-    }
-
-    /// Creates a flow of the account, blank or with `json_text`, and returns its id.
-    async fn create_flow(&self, json_text: Option<&str>) -> String {
-        let mut body =
-            json!({"name": "Booking", "categories": ["APPOINTMENT_BOOKING"], "account_id": self.account_id});
-        if let Some(text) = json_text {
-            body["json_text"] = json!(text);
-        }
-        let (status, _, created) = self.app.send_json(Method::POST, "/api/flows", &body, None).await;
-        assert_eq!(status, 201, "{created}");
-        created["data"]["id"].as_str().unwrap().to_owned()
-    }
-
-    /// `POST /api/flows/{id}/{action}`.
-    async fn act(&self, id: &str, action: &str) -> (u16, Value) {
-        let (status, _, body) =
-            self.app.send_json(Method::POST, &format!("/api/flows/{id}/{action}"), &json!({}), None).await;
-        (status.as_u16(), body)
-    }
-
-    async fn flow(&self, id: &str) -> Value {
-        let (status, body) = self.app.get_json(&format!("/api/flows/{id}")).await;
-        assert_eq!(status, 200, "{body}");
-        body["data"].clone()
-    }
-}
+use crate::support::{MetaSetup as Setup, TOKEN};
 
 #[tokio::test]
 async fn a_flow_goes_from_draft_to_published_to_deprecated() {

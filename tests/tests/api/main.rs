@@ -8,3 +8,4 @@ mod health;
 mod lifecycle;
 mod static_files;
 mod support;
+mod sync;

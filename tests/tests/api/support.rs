@@ -3,10 +3,12 @@
 use std::path::Path;
 
 use flowdeck_server::config::Settings;
+use flowdeck_server::meta::{AccessToken, GraphClient, GraphConfig};
 use flowdeck_tests::TestServer;
 use flowdeck_tests::fake_graph::FakeGraph;
+use reqwest::Method;
 use reqwest::StatusCode;
-use serde_json::Value;
+use serde_json::{Value, json};
 use tempfile::TempDir;
 
 /// A server whose static directory holds a tiny fake dashboard, so API tests do
@@ -62,6 +64,61 @@ impl App {
             response.headers().get(reqwest::header::ETAG).map(|value| value.to_str().unwrap().to_owned());
         let (status, body) = read_json(path, response).await;
         (status, etag, body)
+    }
+}
+
+pub(crate) const WABA: &str = "104996122399160";
+pub(crate) const TOKEN: &str = "EAAG-lifecycle-secret-789";
+
+/// A server and a fake Graph API with one WABA, and an account for it in Flowdeck.
+pub(crate) struct MetaSetup {
+    pub(crate) graph: FakeGraph,
+    pub(crate) app: App,
+    pub(crate) account_id: String,
+}
+
+impl MetaSetup {
+    pub(crate) async fn new() -> MetaSetup {
+        let graph = FakeGraph::start().await;
+        graph.add_waba(WABA, TOKEN);
+        let app = App::start_against(&graph).await;
+        let account = json!({"name": "Acme", "waba_id": WABA, "access_token": TOKEN});
+        let (status, _, created) = app.send_json(Method::POST, "/api/accounts", &account, None).await;
+        assert_eq!(status, 201, "{created}");
+        let account_id = created["data"]["id"].as_str().unwrap().to_owned();
+        MetaSetup { graph, app, account_id }
+    }
+
+    /// Creates a flow of the account, blank or with `json_text`, and returns its id.
+    pub(crate) async fn create_flow(&self, json_text: Option<&str>) -> String {
+        let mut body =
+            json!({"name": "Booking", "categories": ["APPOINTMENT_BOOKING"], "account_id": self.account_id});
+        if let Some(text) = json_text {
+            body["json_text"] = json!(text);
+        }
+        let (status, _, created) = self.app.send_json(Method::POST, "/api/flows", &body, None).await;
+        assert_eq!(status, 201, "{created}");
+        created["data"]["id"].as_str().unwrap().to_owned()
+    }
+
+    /// `POST /api/flows/{id}/{action}`.
+    pub(crate) async fn act(&self, id: &str, action: &str) -> (u16, Value) {
+        let (status, _, body) =
+            self.app.send_json(Method::POST, &format!("/api/flows/{id}/{action}"), &json!({}), None).await;
+        (status.as_u16(), body)
+    }
+
+    /// A Graph client on the fake with the account's token: changes made with it are changes
+    /// made on Meta directly (in WhatsApp Manager), not through Flowdeck.
+    pub(crate) fn meta_directly(&self) -> (GraphClient, AccessToken) {
+        let config = GraphConfig { base_url: self.graph.base_url().to_owned(), ..GraphConfig::default() };
+        (GraphClient::new(reqwest::Client::new(), config).unwrap(), AccessToken::new(TOKEN))
+    }
+
+    pub(crate) async fn flow(&self, id: &str) -> Value {
+        let (status, body) = self.app.get_json(&format!("/api/flows/{id}")).await;
+        assert_eq!(status, 200, "{body}");
+        body["data"].clone()
     }
 }
 
