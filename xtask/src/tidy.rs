@@ -29,7 +29,9 @@ fn rust_files(dir: &Path, files: &mut Vec<PathBuf>) {
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();
-        let skipped = matches!(name.to_str(), Some("target" | "node_modules" | ".git" | "dist"));
+        // Cargo marks every target directory, whatever its name, with CACHEDIR.TAG.
+        let skipped = matches!(name.to_str(), Some("target" | "node_modules" | ".git" | "dist"))
+            || path.join("CACHEDIR.TAG").is_file();
         if path.is_dir() && !skipped {
             rust_files(&path, files);
         } else if path.extension().is_some_and(|ext| ext == "rs") {
