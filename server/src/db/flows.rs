@@ -190,13 +190,17 @@ impl Database {
 
     /// Remembers the id Meta gave the flow, as soon as Meta created it, so that a failure
     /// later in the same save never leads to a second Meta flow.
-    pub async fn record_meta_flow_id(&self, id: &str, meta_flow_id: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE flows SET meta_flow_id = ? WHERE id = ?")
+    ///
+    /// Only a flow without a Meta id takes one: `false` means a concurrent save linked the
+    /// flow first, and the caller's Meta flow is a duplicate.
+    pub async fn record_meta_flow_id(&self, id: &str, meta_flow_id: &str) -> Result<bool, sqlx::Error> {
+        let linked = sqlx::query("UPDATE flows SET meta_flow_id = ? WHERE id = ? AND meta_flow_id IS NULL")
             .bind(meta_flow_id)
             .bind(id)
             .execute(&self.pool)
-            .await?;
-        Ok(())
+            .await?
+            .rows_affected();
+        Ok(linked == 1)
     }
 
     /// Records a successful save to Meta of `revision`: Meta's verdict, status and change time,
@@ -360,5 +364,17 @@ mod tests {
 
         let missing = db.update_flow("nope", &rename, None, "2026-01-03T00:00:00Z").await;
         assert!(matches!(missing, Err(WriteError::NotFound)));
+    }
+
+    #[tokio::test]
+    async fn a_flow_is_linked_to_one_meta_flow_only() {
+        let (_dir, db) = database().await;
+        let categories = vec!["OTHER".to_owned()];
+        db.insert_flow(&new_flow("f", "Form", "2026-01-01T00:00:00Z", &categories)).await.unwrap();
+
+        assert!(db.record_meta_flow_id("f", "first").await.unwrap());
+        assert!(!db.record_meta_flow_id("f", "second").await.unwrap(), "a concurrent save loses");
+        let flow = db.get_flow("f").await.unwrap().unwrap();
+        assert_eq!(flow.summary.meta_flow_id.as_deref(), Some("first"));
     }
 }

@@ -55,8 +55,15 @@ async fn save(
             let categories = meta_categories(&flow.summary.categories);
             let created =
                 graph.create_flow(token, waba_id, &NewFlow::new(&flow.summary.name, categories)).await?;
-            state.db.record_meta_flow_id(id, &created.id).await?;
-            created.id
+            if state.db.record_meta_flow_id(id, &created.id).await? {
+                created.id
+            } else {
+                // A concurrent save linked the flow first: drop our duplicate, use theirs.
+                if let Err(error) = graph.delete_flow(token, &created.id).await {
+                    tracing::warn!(meta_flow_id = %created.id, %error, "could not delete a duplicate Meta flow");
+                }
+                stored_flow(state, id).await?.summary.meta_flow_id.unwrap_or(created.id)
+            }
         }
     };
     let upload = graph.upload_flow_json(token, &meta_flow_id, &flow.json_text).await?;
