@@ -225,3 +225,24 @@ async fn a_legacy_published_flow_refuses_edits_on_meta_with_metas_reason() {
     assert_eq!((flow["status"].as_str(), flow["name"].as_str()), (Some("PUBLISHED"), Some("Edited")));
     assert_eq!(flow["sync_state"], "failed");
 }
+
+#[tokio::test]
+async fn throttled_and_blocked_come_from_meta_and_can_still_be_deprecated() {
+    let setup = Setup::new().await;
+    let (id, meta_id) = saved_flow(&setup).await;
+    setup.act(&id, "publish").await;
+
+    let sync = json!({"account_id": setup.account_id});
+    for (status, expected) in [(FlowStatus::Throttled, "THROTTLED"), (FlowStatus::Blocked, "BLOCKED")] {
+        setup.graph.set_status(&meta_id, status).unwrap();
+        let (answer, _, report) = setup.app.send_json(Method::POST, "/api/flows/sync", &sync, None).await;
+        assert_eq!(answer, 200, "{report}");
+        assert_eq!(setup.flow(&id).await["status"], expected);
+        let (refused, _) = setup.act(&id, "publish").await;
+        assert_eq!(refused, 409, "a {expected} flow is not a draft");
+    }
+
+    let (status, deprecated) = setup.act(&id, "deprecate").await;
+    assert_eq!(status, 200, "{deprecated}");
+    assert_eq!(setup.graph.flow(&meta_id).unwrap().status, FlowStatus::Deprecated);
+}
