@@ -17,6 +17,6 @@ pub use error::{FlowErrorKind, GraphError, MetaError};
 pub use retry::RetryPolicy;
 pub use types::{
     Application, CanSendMessage, CreatedFlow, Flow, FlowCategory, FlowField, FlowPage, FlowStatus,
-    FlowUpdate, HealthEntity, HealthError, HealthStatus, MetaPointer, MetaValidationError, NewFlow,
-    PageRequest, Preview, UploadResult,
+    FlowUpdate, HealthEntity, HealthError, HealthStatus, MetaValidationError, NewFlow, PageRequest, Preview,
+    UploadResult,
 };

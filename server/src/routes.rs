@@ -8,6 +8,8 @@
 //! - `POST /api/flows/{id}/clone`: a new draft with the same Flow JSON.
 //! - `POST /api/flows/{id}/save-to-meta|publish|deprecate`, `GET /api/flows/{id}/preview`: the
 //!   flow's life on Meta, through its account.
+//! - `POST /api/flows/sync`: import and update an account's flows from Meta, never over
+//!   unsaved local edits (reported as conflicts).
 //! - `GET|POST /api/accounts`, `GET|PUT|DELETE /api/accounts/{id}`: WhatsApp Business Accounts,
 //!   whose secrets are write-only.
 //!

@@ -73,6 +73,8 @@ impl Application {
             meta_base_url: settings.meta_base_url.clone(),
             meta_timeout: std::time::Duration::from_secs(settings.meta_timeout_seconds),
         };
+        // A wrong `meta_base_url` stops the start here, not at the first call to Meta.
+        state.graph(&GraphConfig::default().api_version).context("invalid meta_base_url")?;
         let router = router(state, &settings);
         let listener = TcpListener::bind(settings.listen)
             .await

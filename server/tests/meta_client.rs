@@ -186,10 +186,12 @@ async fn create_flow_posts_json_and_parses_validation_errors() {
     assert_eq!(created.id, "1402759871234567");
     assert_eq!(created.success, Some(false));
     assert_eq!(created.validation_errors.len(), 2);
-    let shared = created.validation_errors[0].to_shared().expect("a known code converts");
-    assert_eq!(shared.path(), "screens[0].layout.children[0].type");
-    assert!(created.validation_errors[1].pointers.is_empty());
-    assert!(created.validation_errors[1].to_shared().is_none(), "an unknown code stays Meta's");
+    let first = &created.validation_errors[0];
+    assert_eq!((first.error.as_str(), first.column_end), ("INVALID_PROPERTY_VALUE", 34));
+    assert_eq!(first.pointers[0].path, "screens[0].layout.children[0].type");
+    let unknown = &created.validation_errors[1];
+    assert_eq!(unknown.error, "KEYWORD_ONE_OF", "a code Flowdeck does not know is kept as Meta sent it");
+    assert!(unknown.pointers.is_empty());
 }
 
 #[tokio::test]

@@ -208,6 +208,24 @@ impl FlowSummary {
     }
 }
 
+/// One entry of Meta's `validation_errors` (`graph-api.md` §1.11), kept as Meta sent it.
+///
+/// Like [`crate::validate::ValidationError`], but lenient: Meta's error codes are an open
+/// set (a code Flowdeck's validator does not know is kept, never dropped) and any field may
+/// be missing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MetaValidationError {
+    pub error: String,
+    pub error_type: String,
+    pub message: String,
+    pub line_start: usize,
+    pub line_end: usize,
+    pub column_start: usize,
+    pub column_end: usize,
+    pub pointers: Vec<crate::validate::Pointer>,
+}
+
 /// A flow with its Flow JSON and what the validators say of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FlowDetail {
@@ -222,7 +240,7 @@ pub struct FlowDetail {
     /// Flowdeck's lint: never makes the flow invalid.
     pub warnings: Vec<crate::validate::Warning>,
     /// What Meta reported on the last save to Meta.
-    pub meta_validation_errors: Vec<crate::validate::ValidationError>,
+    pub meta_validation_errors: Vec<MetaValidationError>,
     /// Why the last save to Meta failed, when it did.
     pub sync_error: Option<String>,
     /// What Meta's lifecycle means for this flow now, when it matters (see

@@ -22,6 +22,21 @@ pub enum FlowStatus {
     Unknown,
 }
 
+impl FlowStatus {
+    /// The status as Flowdeck's API names it; `None` for a status this client does not know.
+    pub fn to_shared(self) -> Option<flowdeck_shared::api::FlowStatus> {
+        use flowdeck_shared::api::FlowStatus as Shared;
+        match self {
+            FlowStatus::Draft => Some(Shared::Draft),
+            FlowStatus::Published => Some(Shared::Published),
+            FlowStatus::Deprecated => Some(Shared::Deprecated),
+            FlowStatus::Blocked => Some(Shared::Blocked),
+            FlowStatus::Throttled => Some(Shared::Throttled),
+            FlowStatus::Unknown => None,
+        }
+    }
+}
+
 /// A flow category (§1.8). Categories Meta adds later parse as `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -185,71 +200,9 @@ pub struct UploadResult {
     pub validation_errors: Vec<MetaValidationError>,
 }
 
-/// One entry of Meta's `validation_errors` (§1.11).
-///
-/// A lenient mirror of [`flowdeck_shared::validate::ValidationError`]: Meta's
-/// error codes are an open set and `pointers` may be missing, which the shared
-/// type does not accept. [`MetaValidationError::to_shared`] converts when it can.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MetaValidationError {
-    pub error: String,
-    #[serde(default)]
-    pub error_type: String,
-    #[serde(default)]
-    pub message: String,
-    #[serde(default)]
-    pub line_start: usize,
-    #[serde(default)]
-    pub line_end: usize,
-    #[serde(default)]
-    pub column_start: usize,
-    #[serde(default)]
-    pub column_end: usize,
-    #[serde(default)]
-    pub pointers: Vec<MetaPointer>,
-}
-
-/// Where in the Flow JSON an error is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MetaPointer {
-    #[serde(default)]
-    pub path: String,
-    #[serde(default)]
-    pub line_start: usize,
-    #[serde(default)]
-    pub line_end: usize,
-    #[serde(default)]
-    pub column_start: usize,
-    #[serde(default)]
-    pub column_end: usize,
-}
-
-impl MetaValidationError {
-    /// The shared type, when the error code is one Flowdeck's validator knows.
-    pub fn to_shared(&self) -> Option<flowdeck_shared::validate::ValidationError> {
-        use flowdeck_shared::validate::{ErrorCode, Pointer, ValidationError};
-        Some(ValidationError {
-            error: ErrorCode::parse(&self.error)?,
-            error_type: self.error_type.clone(),
-            message: self.message.clone(),
-            line_start: self.line_start,
-            line_end: self.line_end,
-            column_start: self.column_start,
-            column_end: self.column_end,
-            pointers: self
-                .pointers
-                .iter()
-                .map(|pointer| Pointer {
-                    path: pointer.path.clone(),
-                    line_start: pointer.line_start,
-                    line_end: pointer.line_end,
-                    column_start: pointer.column_start,
-                    column_end: pointer.column_end,
-                })
-                .collect(),
-        })
-    }
-}
+/// One entry of Meta's `validation_errors` (§1.11): the shared, lenient type, so that what
+/// Meta reports reaches the API unchanged, unknown codes included.
+pub use flowdeck_shared::api::MetaValidationError;
 
 /// A flow as `GET /{FLOW_ID}` or the list returns it; absent fields are `None`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -9,11 +9,12 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use flowdeck_shared::api::MetaValidationError;
 use flowdeck_shared::api::{
     CloneFlow, CreateFlow, Envelope, FLOW_CATEGORIES, FlowDetail, FlowStatus, FlowSummary, Page, PageRequest,
     UpdateFlow,
 };
-use flowdeck_shared::validate::{Report, ValidationError, validate};
+use flowdeck_shared::validate::{Report, validate};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -206,7 +207,7 @@ pub(super) async fn flows_clone(
 fn detail_response(status: StatusCode, stored: StoredFlow) -> Response {
     let etag = format!("\"{}\"", stored.summary.revision);
     let Report { errors, warnings, .. } = validate(&stored.json_text);
-    let meta_validation_errors: Vec<ValidationError> =
+    let meta_validation_errors: Vec<MetaValidationError> =
         serde_json::from_str(&stored.meta_validation_errors).unwrap_or_default();
     let lifecycle_notice = stored.summary.lifecycle_notice().map(str::to_owned);
     let detail = FlowDetail {
@@ -296,7 +297,7 @@ fn stale_revision(expected: u64, current: u64) -> AppError {
     }
 }
 
-fn not_found(id: &str) -> AppError {
+pub(super) fn not_found(id: &str) -> AppError {
     AppError::NotFound(format!("no flow has the id {id}"))
 }
 

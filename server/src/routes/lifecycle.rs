@@ -8,14 +8,14 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use flowdeck_shared::api::{Envelope, FlowStatus};
-use flowdeck_shared::validate::{ValidationError, validate};
+use flowdeck_shared::validate::validate;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::ApiQuery;
 use crate::db::flows::{MetaVerdict, StoredFlow};
 use crate::error::{AppError, success};
-use crate::meta::{self, AccessToken, FlowCategory, FlowUpdate, GraphClient, NewFlow};
+use crate::meta::{self, AccessToken, FlowCategory, FlowUpdate, GraphClient, MetaValidationError, NewFlow};
 use crate::startup::AppState;
 
 /// `POST /api/flows/{id}/save-to-meta`: creates the Meta flow on the first save, uploads the
@@ -44,7 +44,7 @@ async fn save(
     token: &AccessToken,
     waba_id: &str,
     flow: &StoredFlow,
-) -> Result<(String, Vec<ValidationError>, FlowStatus), AppError> {
+) -> Result<(String, Vec<MetaValidationError>, FlowStatus), AppError> {
     let id = &flow.summary.id;
     let meta_flow_id = match &flow.summary.meta_flow_id {
         Some(meta_flow_id) => {
@@ -67,17 +67,15 @@ async fn save(
         }
     };
     let upload = graph.upload_flow_json(token, &meta_flow_id, &flow.json_text).await?;
-    let errors: Vec<ValidationError> =
-        upload.validation_errors.iter().filter_map(|error| error.to_shared()).collect();
     let fields = [meta::FlowField::Status, meta::FlowField::UpdatedAt];
     let details = graph.get_flow(token, &meta_flow_id, &fields).await?;
     // Uploading to a published flow makes it a draft again on Meta; take Meta's word for it.
-    let status = details.status.and_then(local_status).unwrap_or(flow.summary.status);
-    let errors_json = serde_json::to_string(&errors).unwrap_or_else(|_| "[]".to_owned());
+    let status = details.status.and_then(meta::FlowStatus::to_shared).unwrap_or(flow.summary.status);
+    let errors_json = meta_errors_json(&upload.validation_errors);
     let verdict =
         MetaVerdict { validation_errors: &errors_json, status, updated_at: details.updated_at.as_deref() };
     state.db.record_meta_save(id, flow.summary.revision, &verdict).await?;
-    Ok((meta_flow_id, errors, status))
+    Ok((meta_flow_id, upload.validation_errors, status))
 }
 
 /// Sends the flow's name and categories to Meta when they differ from Meta's.
@@ -201,7 +199,7 @@ pub(super) async fn delete_on_meta(state: &AppState, flow: &StoredFlow) -> Resul
 }
 
 pub(super) async fn stored_flow(state: &AppState, id: &str) -> Result<StoredFlow, AppError> {
-    state.db.get_flow(id).await?.ok_or_else(|| AppError::NotFound(format!("no flow has the id {id}")))
+    state.db.get_flow(id).await?.ok_or_else(|| super::flows::not_found(id))
 }
 
 /// The Graph client, the opened token and the WABA id of the flow's account.
@@ -243,13 +241,7 @@ pub(super) fn meta_categories(categories: &[String]) -> Vec<FlowCategory> {
         .collect()
 }
 
-pub(super) fn local_status(status: meta::FlowStatus) -> Option<FlowStatus> {
-    match status {
-        meta::FlowStatus::Draft => Some(FlowStatus::Draft),
-        meta::FlowStatus::Published => Some(FlowStatus::Published),
-        meta::FlowStatus::Deprecated => Some(FlowStatus::Deprecated),
-        meta::FlowStatus::Blocked => Some(FlowStatus::Blocked),
-        meta::FlowStatus::Throttled => Some(FlowStatus::Throttled),
-        meta::FlowStatus::Unknown => None,
-    }
+/// Meta's `validation_errors` as stored in the `meta_validation_errors` column.
+pub(super) fn meta_errors_json(errors: &[MetaValidationError]) -> String {
+    serde_json::to_string(errors).unwrap_or_else(|_| "[]".to_owned())
 }

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ApiJson;
 use super::flows::{first_screen, now};
-use super::lifecycle::{account_access, local_status};
+use super::lifecycle::{account_access, meta_errors_json};
 use crate::db::WriteError;
 use crate::db::flows::{MetaVerdict, StoredFlow};
 use crate::db::meta_copies::MetaCopy;
@@ -131,7 +131,8 @@ impl Sync<'_> {
         let meta_changed = meta_flow.updated_at.is_none() || meta_flow.updated_at != local.meta_updated_at;
         let has_local_edits = local.summary.sync_state != SyncState::InSync;
         if has_local_edits {
-            let status = meta_flow.status.and_then(local_status).unwrap_or(local.summary.status);
+            let status =
+                meta_flow.status.and_then(meta::FlowStatus::to_shared).unwrap_or(local.summary.status);
             db.set_flow_status(&local.summary.id, status, &now()).await?;
             if meta_changed {
                 let reason = "changed on Meta and in Flowdeck; Flowdeck kept its unsaved edits".to_owned();
@@ -192,8 +193,6 @@ impl MetaFlowCopy {
                 .collect(),
             None => local.map(|flow| flow.summary.categories.clone()).unwrap_or_default(),
         };
-        let errors: Vec<_> =
-            meta_flow.validation_errors.iter().flatten().filter_map(|error| error.to_shared()).collect();
         MetaFlowCopy {
             meta_flow_id: meta_flow.id.clone(),
             name: meta_flow
@@ -206,10 +205,10 @@ impl MetaFlowCopy {
             json_text,
             status: meta_flow
                 .status
-                .and_then(local_status)
+                .and_then(meta::FlowStatus::to_shared)
                 .or_else(|| local.map(|flow| flow.summary.status))
                 .unwrap_or(FlowStatus::Draft),
-            validation_errors: serde_json::to_string(&errors).unwrap_or_else(|_| "[]".to_owned()),
+            validation_errors: meta_errors_json(meta_flow.validation_errors.as_deref().unwrap_or_default()),
             updated_at: meta_flow.updated_at.clone(),
         }
     }

@@ -133,7 +133,10 @@ impl ValidationError {
 }
 
 /// Where in the document an error is: Meta's dotted path and its text range.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Missing fields read as empty or 0, since Meta does not always send every one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Pointer {
     pub path: String,
     pub line_start: usize,
