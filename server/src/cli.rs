@@ -3,10 +3,13 @@
 //! - `flowdeck serve [--config FILE]`: the dashboard server ([`serve`]).
 //! - `flowdeck validate [--format human|json] PATH...`: Meta's validation plus our lint ([`validate`]).
 //! - `flowdeck test [--format human|json] PATH...`: runs scenario files on the simulator ([`test`]).
+//! - `flowdeck user add|passwd USERNAME`, `flowdeck apikey create --name NAME|list|revoke NAME`:
+//!   who may use the server's API ([`access`]).
 //!
 //! Exit codes follow the contract: 0 success, 1 problems found (invalid flows, failed scenarios),
 //! 2 usage or I/O errors (for `test`: a scenario file or its flow that cannot be read or parsed).
 
+mod access;
 mod serve;
 mod test;
 mod validate;
@@ -32,6 +35,22 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    /// Manage the people who sign in to the dashboard.
+    User {
+        /// The server's TOML configuration file (for its data directory or database).
+        #[arg(long, value_name = "FILE", global = true)]
+        config: Option<PathBuf>,
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manage the API keys that scripts use.
+    Apikey {
+        /// The server's TOML configuration file (for its data directory or database).
+        #[arg(long, value_name = "FILE", global = true)]
+        config: Option<PathBuf>,
+        #[command(subcommand)]
+        command: ApiKeyCommand,
+    },
     /// Validate Flow JSON files exactly as Meta would, plus Flowdeck's lint.
     Validate {
         /// How to print the results.
@@ -52,6 +71,39 @@ pub enum Command {
     },
 }
 
+/// `flowdeck user …`: people who sign in to the dashboard.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user; the password is asked for (or read from standard input when it is not a terminal).
+    Add {
+        #[arg(value_name = "USERNAME")]
+        username: String,
+    },
+    /// Set a user's password (asked for, or read from standard input) and end their sessions.
+    Passwd {
+        #[arg(value_name = "USERNAME")]
+        username: String,
+    },
+}
+
+/// `flowdeck apikey …`: keys that scripts send as `Authorization: Bearer <key>`.
+#[derive(Debug, Subcommand)]
+pub enum ApiKeyCommand {
+    /// Create a key and print it, once: only its hash is kept.
+    Create {
+        /// What the key is for, such as `ci` or `zapier`.
+        #[arg(long)]
+        name: String,
+    },
+    /// List the keys (names, prefixes, last use), never the keys themselves.
+    List,
+    /// Revoke a key: requests with it are refused from now on.
+    Revoke {
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+}
+
 /// Output of the checking commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
@@ -66,6 +118,8 @@ pub enum OutputFormat {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Serve { config } => serve::run(config),
+        Command::User { config, command } => access::run_user(config, command),
+        Command::Apikey { config, command } => access::run_api_key(config, command),
         Command::Validate { format, paths } => validate::run(&paths, format),
         Command::Test { format, paths } => test::run(&paths, format),
     }

@@ -26,6 +26,12 @@ pub struct Settings {
     /// server keeps one in `data_dir/secret.key` (see `secrets`).
     #[serde(default)]
     pub secret_key: Option<ConfigSecret>,
+    /// The password of the `admin` user that the first start creates (for unattended starts).
+    /// Without it, the first start generates one and prints it once. Ignored once users exist.
+    #[serde(default)]
+    pub admin_password: Option<ConfigSecret>,
+    /// Marks the session cookie `Secure`: set it when the dashboard is served over HTTPS.
+    pub secure_cookies: bool,
     /// Meta's Graph API; tests and local demos point it at the fake Graph API.
     pub meta_base_url: String,
     /// How long one call to Meta may take.
@@ -38,6 +44,10 @@ pub struct Settings {
 pub struct ConfigSecret(String);
 
 impl ConfigSecret {
+    pub fn new(secret: impl Into<String>) -> ConfigSecret {
+        ConfigSecret(secret.into())
+    }
+
     pub fn expose(&self) -> &str {
         &self.0
     }
@@ -57,6 +67,8 @@ impl Default for Settings {
             static_dir: PathBuf::from("target/dist"),
             log: "info".to_owned(),
             secret_key: None,
+            admin_password: None,
+            secure_cookies: false,
             meta_base_url: "https://graph.facebook.com".to_owned(),
             meta_timeout_seconds: 10,
         }

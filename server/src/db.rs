@@ -6,6 +6,7 @@
 //! writes into it), [`accounts`].
 
 pub mod accounts;
+pub mod auth;
 pub mod flows;
 pub mod meta_copies;
 

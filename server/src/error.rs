@@ -6,7 +6,8 @@
 
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::http::StatusCode;
+use axum::http::header::{RETRY_AFTER, WWW_AUTHENTICATE};
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use flowdeck_shared::api::{ApiError, Envelope};
 
@@ -14,6 +15,12 @@ use flowdeck_shared::api::{ApiError, Envelope};
 pub enum AppError {
     #[error("{0}")]
     BadRequest(String),
+    /// No credentials, or ones that are not (or no longer) valid.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// Too many attempts (sign-in); try again after `retry_after`.
+    #[error("{message}")]
+    TooManyAttempts { message: String, retry_after: std::time::Duration },
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
@@ -37,6 +44,8 @@ impl AppError {
     fn status_and_code(&self) -> (StatusCode, &'static str) {
         match self {
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+            AppError::Unauthorized(_) => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            AppError::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             AppError::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             AppError::Conflict { .. } => (StatusCode::CONFLICT, "conflict"),
@@ -64,6 +73,9 @@ impl IntoResponse for AppError {
         };
         let details = match &self {
             AppError::Conflict { details, .. } => details.clone(),
+            AppError::TooManyAttempts { retry_after, .. } => {
+                serde_json::json!({ "retry_after_seconds": whole_seconds(*retry_after) })
+            }
             AppError::Meta(error) => serde_json::json!({
                 "meta_code": error.code(),
                 "fbtrace_id": error.meta().and_then(|meta| meta.fbtrace_id.clone()),
@@ -71,8 +83,25 @@ impl IntoResponse for AppError {
             _ => serde_json::Value::Null,
         };
         let body = Envelope::<()>::Error { error: ApiError { code: code.to_owned(), message, details } };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        match &self {
+            AppError::Unauthorized(_) => {
+                response
+                    .headers_mut()
+                    .insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"flowdeck\""));
+            }
+            AppError::TooManyAttempts { retry_after, .. } => {
+                response.headers_mut().insert(RETRY_AFTER, HeaderValue::from(whole_seconds(*retry_after)));
+            }
+            _ => {}
+        }
+        response
     }
+}
+
+/// Whole seconds, rounded up, so that a client that waits this long is let in.
+fn whole_seconds(duration: std::time::Duration) -> u64 {
+    duration.as_secs() + u64::from(duration.subsec_nanos() > 0)
 }
 
 /// How a Graph failure reaches our caller: Meta's refusals are conflicts with the request,

@@ -4,7 +4,9 @@
 //! [`startup`], which assembles the application from [`config::Settings`]; every
 //! route is listed in [`routes`].
 
+pub mod auth;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;

@@ -14,6 +14,7 @@ use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::auth::{FirstUser, LoginLimiter, ensure_first_user};
 use crate::config::Settings;
 use crate::db::Database;
 use crate::meta::{GraphClient, GraphConfig, GraphError};
@@ -29,6 +30,10 @@ pub struct AppState {
     pub http: reqwest::Client,
     pub meta_base_url: String,
     pub meta_timeout: std::time::Duration,
+    /// Slows password guessing at `/api/auth/login`.
+    pub login_limiter: Arc<LoginLimiter>,
+    /// Whether the session cookie is marked `Secure` (served over HTTPS).
+    pub secure_cookies: bool,
 }
 
 impl AppState {
@@ -47,7 +52,7 @@ impl AppState {
 /// The whole HTTP application: `/api` plus the dashboard's static files.
 pub fn router(state: AppState, settings: &Settings) -> Router {
     Router::new()
-        .nest("/api", crate::routes::api_router().with_state(state))
+        .nest("/api", crate::routes::api_router(state))
         .merge(crate::static_files::router(&settings.static_dir))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
@@ -59,19 +64,25 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     address: SocketAddr,
+    first_user: FirstUser,
+    database: Database,
 }
 
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
         let db = Database::open_sqlite(&settings.sqlite_path()).await?;
+        let admin_password = settings.admin_password.as_ref().map(|password| password.expose());
+        let first_user = ensure_first_user(&db, admin_password).await?;
         let configured_key = settings.secret_key.as_ref().map(|key| key.expose());
         let secrets = Arc::new(SecretBox::load(configured_key, &settings.data_dir)?);
         let state = AppState {
-            db,
+            db: db.clone(),
             secrets,
             http: reqwest::Client::new(),
             meta_base_url: settings.meta_base_url.clone(),
             meta_timeout: std::time::Duration::from_secs(settings.meta_timeout_seconds),
+            login_limiter: Arc::new(LoginLimiter::default()),
+            secure_cookies: settings.secure_cookies,
         };
         // A wrong `meta_base_url` stops the start here, not at the first call to Meta.
         state.graph(&GraphConfig::default().api_version).context("invalid meta_base_url")?;
@@ -80,7 +91,17 @@ impl Application {
             .await
             .with_context(|| format!("cannot listen on {}", settings.listen))?;
         let address = listener.local_addr()?;
-        Ok(Application { listener, router, address })
+        Ok(Application { listener, router, address, first_user, database: db })
+    }
+
+    /// What the start did about the first user (the generated password is shown once).
+    pub fn first_user(&self) -> &FirstUser {
+        &self.first_user
+    }
+
+    /// The application's database, for tests and tools that share the process.
+    pub fn database(&self) -> &Database {
+        &self.database
     }
 
     pub fn port(&self) -> u16 {
@@ -99,7 +120,9 @@ impl Application {
 
     /// Serves until `stop` completes.
     pub async fn run_until(self, stop: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.router)
+        // The client's address reaches handlers, for the sign-in rate limit.
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(stop)
             .await
             .context("the server stopped with an error")

@@ -345,6 +345,37 @@ pub struct UpdateAccount {
     pub revision: Option<u64>,
 }
 
+/// `POST /api/auth/login`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for LoginRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginRequest").field("username", &self.username).finish_non_exhaustive()
+    }
+}
+
+/// Who made a request: a person signed in with a password, or a script with an API key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Principal {
+    User { id: String, username: String },
+    ApiKey { id: String, name: String },
+}
+
+impl Principal {
+    /// The name to show: the username, or the key's name.
+    pub fn display_name(&self) -> &str {
+        match self {
+            Principal::User { username, .. } => username,
+            Principal::ApiKey { name, .. } => name,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

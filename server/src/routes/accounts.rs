@@ -50,7 +50,7 @@ pub(super) async fn accounts_create(
     let (token, app_secret, verify) =
         (seal(&request.access_token)?, seal(&request.app_secret)?, seal(&request.webhook_verify_token)?);
     let id = uuid::Uuid::new_v4().to_string();
-    let now = super::flows::now();
+    let now = crate::clock::now_rfc3339();
     let new = NewAccount {
         id: &id,
         name,
@@ -107,7 +107,7 @@ pub(super) async fn accounts_update(
         app_secret: secret_change(&app_secret),
         webhook_verify_token: secret_change(&verify),
     };
-    match state.db.update_account(&id, &changes, request.revision, &super::flows::now()).await {
+    match state.db.update_account(&id, &changes, request.revision, &crate::clock::now_rfc3339()).await {
         Ok(stored) => Ok(success(stored.account)),
         Err(WriteError::NotFound) => Err(not_found(&id)),
         Err(WriteError::Conflict { current }) => Err(AppError::Conflict {

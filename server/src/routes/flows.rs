@@ -5,6 +5,7 @@
 //! when stale) or as `If-Match` (answered with 412), so two people editing the
 //! same flow never silently overwrite each other.
 
+use crate::clock::now_rfc3339 as now;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -299,11 +300,4 @@ fn stale_revision(expected: u64, current: u64) -> AppError {
 
 pub(super) fn not_found(id: &str) -> AppError {
     AppError::NotFound(format!("no flow has the id {id}"))
-}
-
-/// Now in RFC 3339, UTC, to the second.
-pub(super) fn now() -> String {
-    let now = time::OffsetDateTime::now_utc();
-    let now = now.replace_nanosecond(0).unwrap_or(now);
-    now.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
 }

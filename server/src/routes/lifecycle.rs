@@ -117,7 +117,7 @@ pub(super) async fn flows_publish(
     let (graph, token, _) = meta_access(&state, &flow).await?;
     let meta_flow_id = flow.summary.meta_flow_id.as_deref().unwrap_or_default();
     graph.publish_flow(&token, meta_flow_id).await?;
-    state.db.set_flow_status(&id, FlowStatus::Published, &super::flows::now()).await?;
+    state.db.set_flow_status(&id, FlowStatus::Published, &crate::clock::now_rfc3339()).await?;
     Ok(success(json!({ "id": id, "status": FlowStatus::Published })))
 }
 
@@ -159,7 +159,7 @@ pub(super) async fn flows_deprecate(
     }
     let (graph, token, _) = meta_access(&state, &flow).await?;
     graph.deprecate_flow(&token, flow.summary.meta_flow_id.as_deref().unwrap_or_default()).await?;
-    state.db.set_flow_status(&id, FlowStatus::Deprecated, &super::flows::now()).await?;
+    state.db.set_flow_status(&id, FlowStatus::Deprecated, &crate::clock::now_rfc3339()).await?;
     Ok(success(json!({ "id": id, "status": FlowStatus::Deprecated })))
 }
 

@@ -13,8 +13,9 @@ use flowdeck_shared::api::{Envelope, FlowStatus, SyncState};
 use serde::{Deserialize, Serialize};
 
 use super::ApiJson;
-use super::flows::{first_screen, now};
+use super::flows::first_screen;
 use super::lifecycle::{account_access, meta_errors_json};
+use crate::clock::now_rfc3339 as now;
 use crate::db::WriteError;
 use crate::db::flows::{MetaVerdict, StoredFlow};
 use crate::db::meta_copies::MetaCopy;

@@ -3,6 +3,7 @@
 //! One binary for all of them keeps link time down; each feature has its own module.
 
 mod accounts;
+mod auth;
 mod flows;
 mod health;
 mod lifecycle;

@@ -30,11 +30,12 @@ impl App {
         App::start_with(move |settings| settings.meta_base_url = base_url).await
     }
 
-    async fn start_with(configure: impl FnOnce(&mut Settings)) -> App {
+    pub(crate) async fn start_with(configure: impl FnOnce(&mut Settings)) -> App {
         let static_dir = tempfile::tempdir().unwrap();
         write_fixture_dashboard(static_dir.path());
         let server = TestServer::start_with(static_dir.path(), configure).await;
-        App { server, http: reqwest::Client::new(), _static_dir: static_dir }
+        let http = server.authorized_client();
+        App { server, http, _static_dir: static_dir }
     }
 
     /// `GET path`, returning the status and the body parsed as JSON.

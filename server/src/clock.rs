@@ -1,0 +1,46 @@
+//! The server's clock, in the two forms it stores: RFC 3339 text and Unix seconds.
+
+use std::time::Duration;
+
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+/// Now in RFC 3339, UTC, to the second.
+pub fn now_rfc3339() -> String {
+    let now = OffsetDateTime::now_utc();
+    let now = now.replace_nanosecond(0).unwrap_or(now);
+    now.format(&Rfc3339).unwrap_or_default()
+}
+
+/// Now in seconds since the Unix epoch.
+pub fn unix_now() -> i64 {
+    OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// Whether the RFC 3339 time `earlier` is less than `span` before `later`.
+pub fn within(earlier: &str, later: &str, span: Duration) -> bool {
+    match (OffsetDateTime::parse(earlier, &Rfc3339), OffsetDateTime::parse(later, &Rfc3339)) {
+        (Ok(earlier), Ok(later)) => later - earlier < span,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_compared_by_value_not_by_text() {
+        assert!(within("2026-01-01T00:00:00Z", "2026-01-01T00:00:59Z", Duration::from_secs(60)));
+        assert!(!within("2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", Duration::from_secs(60)));
+        assert!(!within("garbled", "2026-01-01T00:01:00Z", Duration::from_secs(60)));
+    }
+
+    #[test]
+    fn now_has_whole_seconds_and_agrees_with_unix_now() {
+        let text = now_rfc3339();
+        assert!(text.ends_with('Z') && !text.contains('.'), "{text}");
+        let parsed = OffsetDateTime::parse(&text, &Rfc3339).unwrap().unix_timestamp();
+        assert!((unix_now() - parsed).abs() <= 1);
+    }
+}

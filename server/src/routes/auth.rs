@@ -1,0 +1,56 @@
+//! `POST /api/auth/login`, `POST /api/auth/logout` and `GET /api/auth/me`.
+
+use std::net::SocketAddr;
+
+use axum::Extension;
+use axum::extract::{ConnectInfo, State};
+use axum::http::HeaderMap;
+use axum::http::header::SET_COOKIE;
+use axum::response::{AppendHeaders, IntoResponse};
+use flowdeck_shared::api::{LoginRequest, Principal};
+
+use super::ApiJson;
+use crate::auth;
+use crate::error::{AppError, success};
+use crate::startup::AppState;
+
+/// Checks a username and password and starts a session in an `HttpOnly` cookie.
+pub(super) async fn auth_login(
+    State(state): State<AppState>,
+    client: Option<Extension<ConnectInfo<SocketAddr>>>,
+    ApiJson(request): ApiJson<LoginRequest>,
+) -> Result<impl IntoResponse, AppError> {
+    let address = client.map(|Extension(ConnectInfo(address))| address.ip());
+    state.login_limiter.check(address, &request.username).map_err(|retry_after| {
+        AppError::TooManyAttempts {
+            message: format!(
+                "too many sign-in attempts: try again in {} seconds",
+                retry_after.as_secs().max(1)
+            ),
+            retry_after,
+        }
+    })?;
+    let Some((user, token)) = auth::sign_in(&state.db, &request.username, &request.password).await? else {
+        tracing::info!(username = %request.username, ?address, "sign-in refused");
+        return Err(AppError::Unauthorized("the username or the password is wrong".to_owned()));
+    };
+    tracing::info!(username = %user.username, "signed in");
+    let cookie = auth::session_cookie(Some(&token), state.secure_cookies);
+    let principal = Principal::User { id: user.id, username: user.username };
+    Ok((AppendHeaders([(SET_COOKIE, cookie)]), success(principal)))
+}
+
+/// Ends the caller's session (if any) and clears the cookie; always succeeds.
+pub(super) async fn auth_logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<impl IntoResponse, AppError> {
+    auth::sign_out(&state.db, &headers).await?;
+    let cookie = auth::session_cookie(None, state.secure_cookies);
+    Ok((AppendHeaders([(SET_COOKIE, cookie)]), success(serde_json::json!({ "signed_out": true }))))
+}
+
+/// Who the caller is.
+pub(super) async fn auth_me(Extension(principal): Extension<Principal>) -> impl IntoResponse {
+    success(principal)
+}
