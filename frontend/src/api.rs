@@ -1,10 +1,17 @@
 //! One function per server endpoint, each returning `Result<T, FetchError>`.
 //!
 //! Only same-origin `/api` paths are called; in development Trunk proxies them
-//! to the local server.
+//! to the local server. The session cookie goes with them (it is `HttpOnly`: this
+//! code never sees it). A 401 from any call but sign-in means the session ended:
+//! the handler set with [`on_signed_out`] is told, and the app shows the sign-in page.
 
-use flowdeck_shared::api::{ApiError, Envelope, FlowSummary, Health, Page, PageRequest};
-use gloo_net::http::Request;
+use std::cell::RefCell;
+
+use flowdeck_shared::api::{
+    ApiError, Envelope, FlowSummary, Health, LoginRequest, Page, PageRequest, Principal,
+};
+use gloo_net::http::{Request, Response};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// Why a request to the server failed. `Clone` so resources can hand it out.
@@ -21,15 +28,53 @@ pub enum FetchError {
     Decode { status: u16, reason: String },
 }
 
+thread_local! {
+    /// What to do when the server says the caller is not signed in.
+    static SIGNED_OUT_HANDLER: RefCell<Option<Box<dyn Fn()>>> = RefCell::new(None);
+}
+
+/// Sets what happens when a call finds the session ended (HTTP 401).
+pub fn on_signed_out(handler: impl Fn() + 'static) {
+    SIGNED_OUT_HANDLER.with(|slot| *slot.borrow_mut() = Some(Box::new(handler)));
+}
+
+impl FetchError {
+    /// The server refused the call because nobody is signed in.
+    pub fn is_unauthorized(&self) -> bool {
+        matches!(self, FetchError::Api { status: 401, .. })
+    }
+}
+
 async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, FetchError> {
-    let response = Request::get(path)
+    let response = Request::get(path).header("Accept", "application/json").send().await;
+    read_envelope(response).await.inspect_err(notice_sign_out)
+}
+
+async fn post_json<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, FetchError> {
+    let request = Request::post(path)
         .header("Accept", "application/json")
-        .send()
-        .await
-        .map_err(|error| FetchError::Network(error.to_string()))?;
+        .json(body)
+        .map_err(|error| FetchError::Decode { status: 0, reason: error.to_string() })?;
+    read_envelope(request.send().await).await
+}
+
+async fn read_envelope<T: DeserializeOwned>(
+    response: Result<Response, gloo_net::Error>,
+) -> Result<T, FetchError> {
+    let response = response.map_err(|error| FetchError::Network(error.to_string()))?;
     let status = response.status();
     let text = response.text().await.map_err(|error| FetchError::Network(error.to_string()))?;
     parse_envelope(status, &text)
+}
+
+fn notice_sign_out(error: &FetchError) {
+    if error.is_unauthorized() {
+        SIGNED_OUT_HANDLER.with(|slot| {
+            if let Some(handler) = slot.borrow().as_ref() {
+                handler();
+            }
+        });
+    }
 }
 
 /// Reads a response body in the `/api` envelope.
@@ -42,6 +87,21 @@ pub fn parse_envelope<T: DeserializeOwned>(status: u16, body: &str) -> Result<T,
 /// `GET /api/health`.
 pub async fn health() -> Result<Health, FetchError> {
     get_json("/api/health").await
+}
+
+/// `GET /api/auth/me`: who is signed in (an error with status 401 when nobody is).
+pub async fn me() -> Result<Principal, FetchError> {
+    get_json("/api/auth/me").await
+}
+
+/// `POST /api/auth/login`: starts a session (the server sets the cookie).
+pub async fn login(request: &LoginRequest) -> Result<Principal, FetchError> {
+    post_json("/api/auth/login", request).await
+}
+
+/// `POST /api/auth/logout`: ends the session.
+pub async fn logout() -> Result<serde_json::Value, FetchError> {
+    post_json("/api/auth/logout", &serde_json::json!({})).await
 }
 
 /// `GET /api/flows`.

@@ -13,21 +13,24 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::session::SessionGate;
 use crate::components::shell::Shell;
 use crate::pages::flows::FlowsPage;
 use crate::pages::not_found::NotFoundPage;
 
-/// The whole app: the shell around whichever page the URL names.
+/// The whole app: once signed in, the shell around whichever page the URL names.
 #[component]
 pub fn App() -> impl IntoView {
     view! {
         <Router>
-            <Shell>
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=|| view! { <Redirect path="/flows" /> } />
-                    <Route path=path!("/flows") view=FlowsPage />
-                </Routes>
-            </Shell>
+            <SessionGate>
+                <Shell>
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("/") view=|| view! { <Redirect path="/flows" /> } />
+                        <Route path=path!("/flows") view=FlowsPage />
+                    </Routes>
+                </Shell>
+            </SessionGate>
         </Router>
     }
 }

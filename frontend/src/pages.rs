@@ -1,4 +1,5 @@
 //! One module per page of the dashboard.
 
 pub mod flows;
+pub mod login;
 pub mod not_found;

@@ -38,6 +38,16 @@ impl Session {
         self.client.goto(&self.server.url(path)).await.with_context(|| format!("cannot open {path}"))
     }
 
+    /// Opens `path`, which shows the sign-in page, and signs in as `admin` through it.
+    pub async fn sign_in_at(&self, path: &str) -> anyhow::Result<()> {
+        self.open(path).await?;
+        self.find("login-username").await?.send_keys("admin").await?;
+        self.find("login-password").await?.send_keys(TestServer::ADMIN_PASSWORD).await?;
+        self.find("login-submit").await?.click().await?;
+        self.wait_for_text("signed-in", "admin").await.context("signing in did not open the app")?;
+        Ok(())
+    }
+
     /// Waits for an element with `data-testid="{test_id}"`.
     pub async fn find(&self, test_id: &str) -> anyhow::Result<Element> {
         let selector = format!("[data-testid=\"{test_id}\"]");

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api;
+use crate::components::session::{Session, SessionState};
 
 /// The sidebar and the main area that holds the current page.
 #[component]
@@ -23,8 +24,27 @@ pub fn Shell(children: Children) -> impl IntoView {
                     </li>
                 </ul>
                 <ServerStatus />
+                <SignedInAs />
             </nav>
             <main class="content">{children()}</main>
+        </div>
+    }
+}
+
+/// Who is signed in, and the way out.
+#[component]
+fn SignedInAs() -> impl IntoView {
+    let session = Session::get();
+    let name = move || match session.0.get() {
+        SessionState::SignedIn(principal) => principal.display_name().to_owned(),
+        _ => String::new(),
+    };
+    view! {
+        <div class="signed-in" data-testid="signed-in">
+            <span class="signed-in-name" title="Signed in">{name}</span>
+            <button class="link-button" on:click=move |_| session.sign_out() data-testid="sign-out">
+                "Sign out"
+            </button>
         </div>
     }
 }

@@ -5,7 +5,7 @@ use flowdeck_tests::browser;
 #[tokio::test(flavor = "multi_thread")]
 async fn the_flows_page_shows_the_empty_state_of_a_new_server() {
     browser::run("flows_empty_state", async |session| {
-        session.open("/").await?;
+        session.sign_in_at("/").await?;
 
         let empty_state = session.wait_for_text("empty-state", "No flows yet").await?;
         assert!(empty_state.contains("WhatsApp Business Account"), "{empty_state}");
@@ -20,7 +20,7 @@ async fn the_flows_page_shows_the_empty_state_of_a_new_server() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_deep_link_opens_the_app_at_that_page() {
     browser::run("deep_link", async |session| {
-        session.open("/flows?page=2").await?;
+        session.sign_in_at("/flows?page=2").await?;
         session.wait_for_text("empty-state", "No flows yet").await?;
         assert_eq!(session.current_path().await?, "/flows");
 

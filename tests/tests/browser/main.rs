@@ -5,3 +5,4 @@
 //! which leaves a screenshot in `target/browser-screenshots/` when it fails.
 
 mod flows;
+mod sign_in;
