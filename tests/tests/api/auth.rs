@@ -1,7 +1,7 @@
 //! Authentication: sessions from password sign-in, API keys, and the sign-in rate limit.
 
+use reqwest::StatusCode;
 use reqwest::header::{AUTHORIZATION, COOKIE, RETRY_AFTER, SET_COOKIE, WWW_AUTHENTICATE};
-use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::support::App;
