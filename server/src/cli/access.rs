@@ -47,7 +47,8 @@ pub(super) fn run_api_key(config: Option<PathBuf>, command: ApiKeyCommand) -> Ex
                 println!("No API keys. Create one with `flowdeck apikey create --name NAME`.");
             }
             for key in keys {
-                let last_used = key.last_used_at.as_deref().unwrap_or("never used");
+                let last_used =
+                    key.last_used_at.map_or_else(|| "never used".to_owned(), |at| format!("last used {at}"));
                 println!("{}\t{}…\tcreated {}\t{last_used}", key.name, key.prefix, key.created_at);
             }
             Ok(())

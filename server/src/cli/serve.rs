@@ -27,11 +27,11 @@ pub(super) fn run(config: Option<PathBuf>) -> ExitCode {
     let result = runtime.block_on(async {
         let app = Application::build(settings).await?;
         println!("Flowdeck is running at {}", app.url());
+        println!("Data is kept in {}", data_dir.display());
         if let FirstUser::Generated(password) = app.first_user() {
             println!("First start: sign in as `{FIRST_USERNAME}` with the password {password}");
             println!("(shown only now; change it with `flowdeck user passwd {FIRST_USERNAME}`).");
         }
-        println!("Data is kept in {}", data_dir.display());
         println!("Press Ctrl-C to stop.");
         app.run_until_stopped().await
     });
