@@ -6,6 +6,7 @@ mod accounts;
 mod flows;
 mod health;
 mod lifecycle;
+mod openapi;
 mod static_files;
 mod support;
 mod sync;
