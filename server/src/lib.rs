@@ -11,6 +11,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod meta;
+pub mod openapi;
 pub mod routes;
 pub mod secrets;
 pub mod startup;

@@ -14,8 +14,11 @@
 //!   unsaved local edits (reported as conflicts).
 //! - `GET|POST /api/accounts`, `GET|PUT|DELETE /api/accounts/{id}`: WhatsApp Business Accounts,
 //!   whose secrets are write-only.
+//! - `GET /api/openapi.json`: the OpenAPI 3.1 document of all of the above, built from the same
+//!   list as the router ([`crate::openapi`]).
 //!
 //! Every route but health, login and logout needs a session or an API key ([`crate::auth`]).
+//!
 //! Any other path under `/api` answers a JSON 404 (never the dashboard's HTML),
 //! and a known path with the wrong method a JSON 405.
 
@@ -27,44 +30,59 @@ mod lifecycle;
 mod sync;
 
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::{FromRequestParts, OriginalUri};
-use axum::http::Method;
+use axum::http::{Method, header};
 use axum::middleware;
-use axum::routing::{get, post};
+use axum::routing::get;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::AppError;
 use crate::startup::AppState;
 
-pub fn api_router(state: AppState) -> Router {
-    let open = Router::new()
-        .route("/health", get(health::health_check))
-        .route("/auth/login", post(auth::auth_login))
-        .route("/auth/logout", post(auth::auth_logout));
-    protected_routes()
-        .route_layer(middleware::from_fn_with_state(state.clone(), crate::auth::require_principal))
-        .merge(open)
-        .fallback(unknown_api_path)
-        .method_not_allowed_fallback(method_not_allowed)
-        .with_state(state)
+/// The routes anyone may call: health for probes, and signing in and out.
+fn open_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(health::health_check))
+        .routes(routes!(auth::auth_login))
+        .routes(routes!(auth::auth_logout))
 }
 
 /// The routes that need a session or an API key.
-fn protected_routes() -> Router<AppState> {
-    Router::new()
-        .route("/auth/me", get(auth::auth_me))
-        .route("/flows", get(flows::flows_list).post(flows::flows_create))
-        .route("/flows/sync", post(sync::flows_sync))
-        .route("/flows/{id}", get(flows::flows_get).put(flows::flows_update).delete(flows::flows_delete))
-        .route("/flows/{id}/clone", post(flows::flows_clone))
-        .route("/flows/{id}/save-to-meta", post(lifecycle::flows_save_to_meta))
-        .route("/flows/{id}/publish", post(lifecycle::flows_publish))
-        .route("/flows/{id}/deprecate", post(lifecycle::flows_deprecate))
-        .route("/flows/{id}/preview", get(lifecycle::flows_preview))
-        .route("/accounts", get(accounts::accounts_list).post(accounts::accounts_create))
-        .route(
-            "/accounts/{id}",
-            get(accounts::accounts_get).put(accounts::accounts_update).delete(accounts::accounts_delete),
-        )
+fn protected_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(auth::auth_me))
+        .routes(routes!(flows::flows_list, flows::flows_create))
+        .routes(routes!(sync::flows_sync))
+        .routes(routes!(flows::flows_get, flows::flows_update, flows::flows_delete))
+        .routes(routes!(flows::flows_clone))
+        .routes(routes!(lifecycle::flows_save_to_meta))
+        .routes(routes!(lifecycle::flows_publish))
+        .routes(routes!(lifecycle::flows_deprecate))
+        .routes(routes!(lifecycle::flows_preview))
+        .routes(routes!(accounts::accounts_list, accounts::accounts_create))
+        .routes(routes!(accounts::accounts_get, accounts::accounts_update, accounts::accounts_delete))
+}
+
+/// The OpenAPI document of every route of [`api_router`]: both lists above, so the document
+/// and the router come from the same place. Handlers of one `routes!` must share their path.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    crate::openapi::document(protected_routes().merge(open_routes()).into_openapi())
+}
+
+/// `/api`: the open routes, and the protected ones (plus the document itself) behind
+/// [`crate::auth::require_principal`].
+pub fn api_router(state: AppState) -> Router {
+    let document =
+        Bytes::from(openapi().to_json().expect("the OpenAPI document is plain data and always serialises"));
+    let serve_document = move || async move { ([(header::CONTENT_TYPE, "application/json")], document) };
+    let (router, _) = protected_routes()
+        .route("/openapi.json", get(serve_document))
+        .route_layer(middleware::from_fn_with_state(state.clone(), crate::auth::require_principal))
+        .merge(open_routes())
+        .split_for_parts();
+    router.fallback(unknown_api_path).method_not_allowed_fallback(method_not_allowed).with_state(state)
 }
 
 // `OriginalUri`, because inside `nest("/api")` the plain `Uri` has lost its prefix.
@@ -76,6 +94,20 @@ async fn method_not_allowed(method: Method, OriginalUri(uri): OriginalUri) -> Ap
     AppError::MethodNotAllowed(format!("{} does not accept {method}", uri.path()))
 }
 
+/// The answer to a delete.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+struct Deleted {
+    id: String,
+    /// Always `true`.
+    deleted: bool,
+}
+
+impl Deleted {
+    fn new(id: String) -> Deleted {
+        Deleted { id, deleted: true }
+    }
+}
+
 /// `axum::Json` whose rejection (a malformed body) is our JSON error naming the problem.
 #[derive(Debug, axum::extract::FromRequest)]
 #[from_request(via(axum::Json), rejection(AppError))]
@@ -85,3 +117,58 @@ pub struct ApiJson<T>(pub T);
 #[derive(Debug, FromRequestParts)]
 #[from_request(via(axum::extract::Query), rejection(AppError))]
 pub struct ApiQuery<T>(pub T);
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    /// Every operation of the API. The integration test `openapi` calls each documented one,
+    /// and checks that the other methods of its path answer 405.
+    const OPERATIONS: &[&str] = &[
+        "GET /api/health",
+        "POST /api/auth/login",
+        "POST /api/auth/logout",
+        "GET /api/auth/me",
+        "GET /api/flows",
+        "POST /api/flows",
+        "POST /api/flows/sync",
+        "GET /api/flows/{id}",
+        "PUT /api/flows/{id}",
+        "DELETE /api/flows/{id}",
+        "POST /api/flows/{id}/clone",
+        "POST /api/flows/{id}/save-to-meta",
+        "POST /api/flows/{id}/publish",
+        "POST /api/flows/{id}/deprecate",
+        "GET /api/flows/{id}/preview",
+        "GET /api/accounts",
+        "POST /api/accounts",
+        "GET /api/accounts/{id}",
+        "PUT /api/accounts/{id}",
+        "DELETE /api/accounts/{id}",
+    ];
+
+    #[test]
+    fn the_document_has_exactly_these_operations() {
+        let document = serde_json::to_value(super::openapi()).unwrap();
+        let documented: BTreeSet<String> = crate::openapi::operations(&document)
+            .map(|(method, path, _)| format!("{} {path}", method.to_uppercase()))
+            .collect();
+        let expected: BTreeSet<String> = OPERATIONS.iter().map(|operation| (*operation).to_owned()).collect();
+        assert_eq!(documented, expected);
+    }
+
+    /// `routes!` only takes handlers with a `#[utoipa::path]`, so the one way to route an
+    /// undocumented operation is a plain `.route(…)`: only the document itself may have one.
+    #[test]
+    fn only_the_document_is_routed_without_documentation() {
+        let source = include_str!("routes.rs");
+        let (router_code, _tests) = source.split_once("#[cfg(test)]").unwrap();
+        let plain: Vec<&str> =
+            router_code.lines().filter(|line| line.contains(".route(")).map(str::trim).collect();
+        assert_eq!(
+            plain,
+            [r#".route("/openapi.json", get(serve_document))"#],
+            "add API routes with `.routes(routes!(…))`"
+        );
+    }
+}

@@ -27,6 +27,7 @@ impl<T> Envelope<T> {
 /// A failed request: a stable machine-readable `code`, a sentence for people,
 /// and optional structured `details` (for example the validation errors).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     pub code: String,
     pub message: String,
@@ -36,6 +37,7 @@ pub struct ApiError {
 
 /// One page of a list endpoint.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Page<T> {
     pub items: Vec<T>,
     /// How many items match the filters across all pages.
@@ -91,6 +93,7 @@ impl Default for PageRequest {
 
 /// `GET /api/health`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     /// `"ok"` when the server and its database answer.
     pub status: String,
@@ -101,6 +104,7 @@ pub struct Health {
 
 /// A flow's lifecycle status on Meta.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum FlowStatus {
     Draft,
@@ -160,6 +164,7 @@ pub const FLOW_CATEGORIES: [&str; 8] = [
 
 /// Whether Flowdeck's copy of a flow and Meta's agree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SyncState {
     /// The flow exists only in Flowdeck.
@@ -174,6 +179,7 @@ pub enum SyncState {
 
 /// A flow as the list endpoint shows it (without its JSON definition).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FlowSummary {
     pub id: String,
     pub meta_flow_id: Option<String>,
@@ -214,6 +220,7 @@ impl FlowSummary {
 /// set (a code Flowdeck's validator does not know is kept, never dropped) and any field may
 /// be missing.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct MetaValidationError {
     pub error: String,
@@ -228,6 +235,7 @@ pub struct MetaValidationError {
 
 /// A flow with its Flow JSON and what the validators say of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FlowDetail {
     #[serde(flatten)]
     pub summary: FlowSummary,
@@ -251,6 +259,7 @@ pub struct FlowDetail {
 /// `POST /api/flows`. The Flow JSON comes as a value (`json_definition`) or as text (`json_text`,
 /// kept exactly, so the editor's formatting survives); with neither, a blank flow is created.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateFlow {
     #[serde(default)]
     pub account_id: Option<String>,
@@ -266,6 +275,7 @@ pub struct CreateFlow {
 /// `PUT /api/flows/{id}`: only the fields given change. `revision` (or the `If-Match` header)
 /// makes the update conditional on nobody else having changed the flow meanwhile.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateFlow {
     #[serde(default)]
     pub name: Option<String>,
@@ -281,6 +291,7 @@ pub struct UpdateFlow {
 
 /// `POST /api/flows/{id}/clone`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CloneFlow {
     /// The copy's name; `Copy of NAME` when absent.
     #[serde(default)]
@@ -293,6 +304,7 @@ pub const DEFAULT_GRAPH_API_VERSION: &str = "v23.0";
 /// A connected WhatsApp Business Account. Its secrets are write-only: responses only say
 /// whether each one is set.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Account {
     pub id: String,
     pub name: String,
@@ -311,6 +323,7 @@ pub struct Account {
 
 /// `POST /api/accounts`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateAccount {
     pub name: String,
     pub waba_id: String,
@@ -328,6 +341,7 @@ pub struct CreateAccount {
 
 /// `PUT /api/accounts/{id}`: only the fields given change; a secret given as `""` is removed.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateAccount {
     #[serde(default)]
     pub name: Option<String>,
@@ -347,6 +361,7 @@ pub struct UpdateAccount {
 
 /// `POST /api/auth/login`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     pub username: String,
     pub password: String,
@@ -360,6 +375,7 @@ impl std::fmt::Debug for LoginRequest {
 
 /// Who made a request: a person signed in with a password, or a script with an API key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Principal {
     User { id: String, username: String },

@@ -10,19 +10,43 @@ use flowdeck_shared::api::{
 };
 use serde::Deserialize;
 use serde_json::json;
+use utoipa::IntoParams;
 
-use super::{ApiJson, ApiQuery};
+use super::{ApiJson, ApiQuery, Deleted};
 use crate::db::WriteError;
 use crate::db::accounts::{AccountChanges, NewAccount, SecretChange};
 use crate::error::{AppError, success};
+use crate::openapi::{BadRequest, ErrorBody, NotFound, ServerErrors, Success};
 use crate::startup::AppState;
 
-#[derive(Debug, Deserialize)]
+/// The account a path names.
+#[derive(Debug, Deserialize, IntoParams)]
+pub(super) struct AccountId {
+    /// The account's id.
+    id: String,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct AccountsListQuery {
+    /// The page, from 1 (the default).
     page: Option<u32>,
+    /// Accounts per page, 1 to 100 (20 by default).
     limit: Option<u32>,
 }
 
+/// One page of accounts, by name
+#[utoipa::path(
+    get,
+    path = "/accounts",
+    tag = "accounts",
+    params(AccountsListQuery),
+    responses(
+        (status = 200, description = "The page of accounts.", body = Success<Page<Account>>),
+        (status = 400, response = BadRequest),
+        ServerErrors,
+    ),
+)]
 pub(super) async fn accounts_list(
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<AccountsListQuery>,
@@ -31,6 +55,22 @@ pub(super) async fn accounts_list(
     Ok(success(state.db.list_accounts(paging).await?))
 }
 
+/// Connect a WhatsApp Business Account
+///
+/// Its secrets are sealed before they are stored and are never shown again.
+#[utoipa::path(
+    post,
+    path = "/accounts",
+    tag = "accounts",
+    request_body = CreateAccount,
+    responses(
+        (status = 201, description = "The new account.", body = Success<Account>),
+        (status = 400, response = BadRequest),
+        (status = 409, body = ErrorBody, description = "Flowdeck already has an account for this WhatsApp \
+            Business Account: `conflict`."),
+        ServerErrors,
+    ),
+)]
 pub(super) async fn accounts_create(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<CreateAccount>,
@@ -73,17 +113,48 @@ pub(super) async fn accounts_create(
     }
 }
 
+/// An account, with whether each secret is set
+#[utoipa::path(
+    get,
+    path = "/accounts/{id}",
+    tag = "accounts",
+    params(AccountId),
+    responses(
+        (status = 200, description = "The account.", body = Success<Account>),
+        (status = 404, response = NotFound),
+        ServerErrors,
+    ),
+)]
 pub(super) async fn accounts_get(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Path(AccountId { id }): Path<AccountId>,
 ) -> Result<Json<Envelope<Account>>, AppError> {
     let stored = state.db.get_account(&id).await?.ok_or_else(|| not_found(&id))?;
     Ok(success(stored.account))
 }
 
+/// Change an account
+///
+/// Only the fields given change; a secret given as `""` is removed. With `revision`, the
+/// change is refused when someone else changed the account meanwhile.
+#[utoipa::path(
+    put,
+    path = "/accounts/{id}",
+    tag = "accounts",
+    params(AccountId),
+    request_body = UpdateAccount,
+    responses(
+        (status = 200, description = "The changed account.", body = Success<Account>),
+        (status = 400, response = BadRequest),
+        (status = 404, response = NotFound),
+        (status = 409, body = ErrorBody, description = "The account changed since `revision` (`details` has \
+            both revisions): `conflict`."),
+        ServerErrors,
+    ),
+)]
 pub(super) async fn accounts_update(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Path(AccountId { id }): Path<AccountId>,
     ApiJson(request): ApiJson<UpdateAccount>,
 ) -> Result<Json<Envelope<Account>>, AppError> {
     let name = request.name.as_deref().map(|name| required_text("name", name)).transpose()?;
@@ -121,14 +192,26 @@ pub(super) async fn accounts_update(
     }
 }
 
+/// Remove an account and its secrets
+#[utoipa::path(
+    delete,
+    path = "/accounts/{id}",
+    tag = "accounts",
+    params(AccountId),
+    responses(
+        (status = 200, description = "The account is gone.", body = Success<Deleted>),
+        (status = 404, response = NotFound),
+        ServerErrors,
+    ),
+)]
 pub(super) async fn accounts_delete(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Json<Envelope<serde_json::Value>>, AppError> {
+    Path(AccountId { id }): Path<AccountId>,
+) -> Result<Json<Envelope<Deleted>>, AppError> {
     if !state.db.delete_account(&id).await? {
         return Err(not_found(&id));
     }
-    Ok(success(json!({ "id": id, "deleted": true })))
+    Ok(success(Deleted::new(id)))
 }
 
 /// What an update does to a secret: `None` keeps it, `Some(None)` clears it, `Some(Some)` sets it.

@@ -12,9 +12,29 @@ use flowdeck_shared::api::{LoginRequest, Principal};
 use super::ApiJson;
 use crate::auth;
 use crate::error::{AppError, success};
+use crate::openapi::{BadRequest, ServerErrors, Success, TooManyAttempts, Unauthorized};
 use crate::startup::AppState;
 
-/// Checks a username and password and starts a session in an `HttpOnly` cookie.
+/// Sign in
+///
+/// Checks a username and password and starts a session: the answer sets the `flowdeck_session`
+/// cookie (`HttpOnly`, `SameSite=Strict`, 14 days). Attempts are limited per address and per
+/// username.
+#[utoipa::path(
+    post,
+    path = "/auth/login",
+    tag = "auth",
+    security(()),
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in; the cookie is set.", body = Success<Principal>,
+            headers(("Set-Cookie" = String, description = "The session cookie."))),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 429, response = TooManyAttempts),
+        ServerErrors,
+    ),
+)]
 pub(super) async fn auth_login(
     State(state): State<AppState>,
     client: Option<Extension<ConnectInfo<SocketAddr>>>,
@@ -40,17 +60,45 @@ pub(super) async fn auth_login(
     Ok((AppendHeaders([(SET_COOKIE, cookie)]), success(principal)))
 }
 
-/// Ends the caller's session (if any) and clears the cookie; always succeeds.
+/// Sign out
+///
+/// Ends the caller's session, if any, and clears the cookie; succeeds even without a session.
+#[utoipa::path(
+    post,
+    path = "/auth/logout",
+    tag = "auth",
+    security(()),
+    responses(
+        (status = 200, description = "Signed out; the cookie is cleared.", body = Success<SignedOut>,
+            headers(("Set-Cookie" = String, description = "The session cookie, emptied."))),
+        ServerErrors,
+    ),
+)]
 pub(super) async fn auth_logout(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<impl IntoResponse, AppError> {
     auth::sign_out(&state.db, &headers).await?;
     let cookie = auth::session_cookie(None, state.secure_cookies);
-    Ok((AppendHeaders([(SET_COOKIE, cookie)]), success(serde_json::json!({ "signed_out": true }))))
+    Ok((AppendHeaders([(SET_COOKIE, cookie)]), success(SignedOut { signed_out: true })))
 }
 
-/// Who the caller is.
+/// The answer to signing out.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub(super) struct SignedOut {
+    /// Always `true`.
+    signed_out: bool,
+}
+
+/// Who is calling
+///
+/// The signed-in user, or the API key the request carries.
+#[utoipa::path(
+    get,
+    path = "/auth/me",
+    tag = "auth",
+    responses((status = 200, description = "The caller.", body = Success<Principal>), ServerErrors),
+)]
 pub(super) async fn auth_me(Extension(principal): Extension<Principal>) -> impl IntoResponse {
     success(principal)
 }

@@ -18,11 +18,15 @@ use flowdeck_shared::api::{
 use flowdeck_shared::validate::{Report, validate};
 use serde::Deserialize;
 use serde_json::json;
+use utoipa::IntoParams;
 
-use super::{ApiJson, ApiQuery};
+use super::{ApiJson, ApiQuery, Deleted};
 use crate::db::WriteError;
 use crate::db::flows::{FlowChanges, FlowFilter, NewFlow, StoredFlow};
 use crate::error::{AppError, success};
+use crate::openapi::{
+    BadRequest, ErrorBody, FlowResponse, MetaErrors, NotFound, PreconditionFailed, ServerErrors, Success,
+};
 use crate::startup::AppState;
 
 /// The Flow JSON of a new flow when none is given: the smallest valid flow in the newest version.
@@ -48,15 +52,40 @@ const BLANK_FLOW: &str = r#"{
 /// Meta caps flow names in practice at 200 characters (`graph-api.md` §1.1).
 const MAX_NAME_CHARS: usize = 200;
 
-#[derive(Debug, Deserialize)]
+/// The flow a path names.
+#[derive(Debug, Deserialize, IntoParams)]
+pub(super) struct FlowId {
+    /// The flow's id.
+    pub(super) id: String,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct FlowsListQuery {
+    /// The page, from 1 (the default).
     page: Option<u32>,
+    /// Flows per page, 1 to 100 (20 by default).
     limit: Option<u32>,
+    /// Only flows with this status: DRAFT, PUBLISHED, DEPRECATED, THROTTLED or BLOCKED, in any case.
     status: Option<String>,
+    /// Only the flows of this account.
     account_id: Option<String>,
+    /// Only flows whose name contains this text, ignoring case.
     search: Option<String>,
 }
 
+/// One page of flows, most recently updated first
+#[utoipa::path(
+    get,
+    path = "/flows",
+    tag = "flows",
+    params(FlowsListQuery),
+    responses(
+        (status = 200, description = "The flows that match the filters.", body = Success<Page<FlowSummary>>),
+        (status = 400, response = BadRequest),
+        ServerErrors,
+    ),
+)]
 pub(super) async fn flows_list(
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<FlowsListQuery>,
@@ -77,6 +106,21 @@ pub(super) async fn flows_list(
     Ok(success(state.db.list_flows(&filter, paging).await?))
 }
 
+/// Create a draft
+///
+/// The Flow JSON comes as a value (`json_definition`) or as exact text (`json_text`); with
+/// neither, the flow starts as the smallest valid flow.
+#[utoipa::path(
+    post,
+    path = "/flows",
+    tag = "flows",
+    request_body = CreateFlow,
+    responses(
+        (status = 201, response = FlowResponse),
+        (status = 400, response = BadRequest),
+        ServerErrors,
+    ),
+)]
 pub(super) async fn flows_create(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<CreateFlow>,
@@ -101,17 +145,52 @@ pub(super) async fn flows_create(
     Ok(detail_response(StatusCode::CREATED, stored))
 }
 
+/// A flow with its Flow JSON and both validators' findings
+#[utoipa::path(
+    get,
+    path = "/flows/{id}",
+    tag = "flows",
+    params(FlowId),
+    responses(
+        (status = 200, response = FlowResponse),
+        (status = 404, response = NotFound),
+        ServerErrors,
+    ),
+)]
 pub(super) async fn flows_get(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Path(FlowId { id }): Path<FlowId>,
 ) -> Result<Response, AppError> {
     let stored = state.db.get_flow(&id).await?.ok_or_else(|| not_found(&id))?;
     Ok(detail_response(StatusCode::OK, stored))
 }
 
+/// Change a flow
+///
+/// Only the fields given change. The update is conditional when it names the revision it was
+/// based on: in the body (`revision`, 409 when stale) or as `If-Match` (412 when stale).
+#[utoipa::path(
+    put,
+    path = "/flows/{id}",
+    tag = "flows",
+    params(
+        FlowId,
+        ("If-Match" = Option<String>, Header, description = "The `ETag` the change is based on: `\"3\"`."),
+    ),
+    request_body = UpdateFlow,
+    responses(
+        (status = 200, response = FlowResponse),
+        (status = 400, response = BadRequest),
+        (status = 404, response = NotFound),
+        (status = 409, body = ErrorBody, description = "The flow changed since `revision` (`details` has \
+            both revisions), or it is deprecated, which is final: `conflict`."),
+        (status = 412, response = PreconditionFailed),
+        ServerErrors,
+    ),
+)]
 pub(super) async fn flows_update(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Path(FlowId { id }): Path<FlowId>,
     headers: HeaderMap,
     ApiJson(request): ApiJson<UpdateFlow>,
 ) -> Result<Response, AppError> {
@@ -151,10 +230,28 @@ pub(super) async fn flows_update(
     }
 }
 
+/// Delete a draft
+///
+/// Only drafts can be deleted (deprecate a published flow instead). A draft saved to Meta is
+/// deleted on Meta first, so a failure there leaves both copies.
+#[utoipa::path(
+    delete,
+    path = "/flows/{id}",
+    tag = "flows",
+    params(FlowId),
+    responses(
+        (status = 200, description = "The flow is gone.", body = Success<Deleted>),
+        (status = 404, response = NotFound),
+        (status = 409, body = ErrorBody, description = "The flow is not a draft or has no usable account \
+            (`conflict`), or Meta refused to delete its copy (`meta_rejected`)."),
+        MetaErrors,
+        ServerErrors,
+    ),
+)]
 pub(super) async fn flows_delete(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Json<Envelope<serde_json::Value>>, AppError> {
+    Path(FlowId { id }): Path<FlowId>,
+) -> Result<Json<Envelope<Deleted>>, AppError> {
     let current = state.db.get_flow(&id).await?.ok_or_else(|| not_found(&id))?;
     if current.summary.status != FlowStatus::Draft {
         return Err(AppError::Conflict {
@@ -170,20 +267,37 @@ pub(super) async fn flows_delete(
     if !state.db.delete_flow(&id).await? {
         return Err(not_found(&id));
     }
-    Ok(success(json!({ "id": id, "deleted": true })))
+    Ok(success(Deleted::new(id)))
 }
 
+/// Copy a flow into a new draft
+///
+/// The copy has the same account, categories and Flow JSON. The body is optional.
+#[utoipa::path(
+    post,
+    path = "/flows/{id}/clone",
+    tag = "flows",
+    params(FlowId),
+    request_body(content = Option<CloneFlow>, description = "Optional: the name of the copy."),
+    responses(
+        (status = 201, response = FlowResponse),
+        (status = 400, response = BadRequest),
+        (status = 404, response = NotFound),
+        ServerErrors,
+    ),
+)]
 pub(super) async fn flows_clone(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Path(FlowId { id }): Path<FlowId>,
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
-    // The body is optional: an empty one clones with the default name.
+    // The body is optional: an empty one (or `null`) clones with the default name.
     let request: CloneFlow = if body.iter().all(u8::is_ascii_whitespace) {
         CloneFlow::default()
     } else {
-        serde_json::from_slice(&body)
+        serde_json::from_slice::<Option<CloneFlow>>(&body)
             .map_err(|error| AppError::BadRequest(format!("invalid JSON body: {error}")))?
+            .unwrap_or_default()
     };
     let source = state.db.get_flow(&id).await?.ok_or_else(|| not_found(&id))?;
     let requested = request.name;

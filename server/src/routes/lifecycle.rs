@@ -9,28 +9,66 @@ use axum::Json;
 use axum::extract::{Path, State};
 use flowdeck_shared::api::{Envelope, FlowStatus};
 use flowdeck_shared::validate::validate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use utoipa::{IntoParams, ToSchema};
 
 use super::ApiQuery;
+use super::flows::FlowId;
 use crate::db::flows::{MetaVerdict, StoredFlow};
 use crate::error::{AppError, success};
 use crate::meta::{self, AccessToken, FlowCategory, FlowUpdate, GraphClient, MetaValidationError, NewFlow};
+use crate::openapi::{BadRequest, ErrorBody, MetaErrors, NotFound, ServerErrors, Success};
 use crate::startup::AppState;
 
-/// `POST /api/flows/{id}/save-to-meta`: creates the Meta flow on the first save, uploads the
-/// Flow JSON, and stores Meta's validation errors and status.
+/// What a save to Meta did.
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct SavedToMeta {
+    /// The flow's id on Meta, new on the first save.
+    meta_flow_id: String,
+    /// What Meta's validator says of the uploaded Flow JSON; publishing waits until it is empty.
+    validation_errors: Vec<MetaValidationError>,
+    /// The flow's status on Meta now (saving a published flow makes it a draft again).
+    status: FlowStatus,
+}
+
+/// A flow's new status.
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct StatusChanged {
+    id: String,
+    status: FlowStatus,
+}
+
+/// Save a flow to Meta
+///
+/// Creates the Meta flow on the first save, uploads the Flow JSON, and stores Meta's
+/// validation errors and status. A failed save leaves the flow as it was, with `sync_error`
+/// saying why.
+#[utoipa::path(
+    post,
+    path = "/flows/{id}/save-to-meta",
+    tag = "lifecycle",
+    params(FlowId),
+    responses(
+        (status = 200, description = "Meta has the flow's current Flow JSON.", body = Success<SavedToMeta>),
+        (status = 404, response = NotFound),
+        (status = 409, body = ErrorBody, description = "The flow has no usable account (`conflict`), or \
+            Meta refused the flow (`meta_rejected`)."),
+        MetaErrors,
+        ServerErrors,
+    ),
+)]
 pub(super) async fn flows_save_to_meta(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Json<Envelope<Value>>, AppError> {
+    Path(FlowId { id }): Path<FlowId>,
+) -> Result<Json<Envelope<SavedToMeta>>, AppError> {
     let flow = stored_flow(&state, &id).await?;
     let (graph, token, waba_id) = meta_access(&state, &flow).await?;
     let result = save(&state, &graph, &token, &waba_id, &flow).await;
     match result {
-        Ok((meta_flow_id, errors, status)) => Ok(success(
-            json!({ "meta_flow_id": meta_flow_id, "validation_errors": errors, "status": status }),
-        )),
+        Ok((meta_flow_id, validation_errors, status)) => {
+            Ok(success(SavedToMeta { meta_flow_id, validation_errors, status }))
+        }
         Err(error) => {
             state.db.record_sync_error(&id, &error.to_string()).await?;
             Err(error)
@@ -101,11 +139,28 @@ async fn save_metadata(
     Ok(())
 }
 
-/// `POST /api/flows/{id}/publish`.
+/// Publish a flow
+///
+/// Refused, with every reason, unless the flow is a draft saved to Meta with no unsaved
+/// changes and neither Flowdeck's validator nor Meta reports an error.
+#[utoipa::path(
+    post,
+    path = "/flows/{id}/publish",
+    tag = "lifecycle",
+    params(FlowId),
+    responses(
+        (status = 200, description = "The flow is published.", body = Success<StatusChanged>),
+        (status = 404, response = NotFound),
+        (status = 409, body = ErrorBody, description = "The flow cannot be published yet (`conflict`, \
+            every reason in `details.reasons`), or Meta refused (`meta_rejected`)."),
+        MetaErrors,
+        ServerErrors,
+    ),
+)]
 pub(super) async fn flows_publish(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Json<Envelope<Value>>, AppError> {
+    Path(FlowId { id }): Path<FlowId>,
+) -> Result<Json<Envelope<StatusChanged>>, AppError> {
     let flow = stored_flow(&state, &id).await?;
     let reasons = publish_blockers(&flow);
     if !reasons.is_empty() {
@@ -118,7 +173,7 @@ pub(super) async fn flows_publish(
     let meta_flow_id = flow.summary.meta_flow_id.as_deref().unwrap_or_default();
     graph.publish_flow(&token, meta_flow_id).await?;
     state.db.set_flow_status(&id, FlowStatus::Published, &crate::clock::now_rfc3339()).await?;
-    Ok(success(json!({ "id": id, "status": FlowStatus::Published })))
+    Ok(success(StatusChanged { id, status: FlowStatus::Published }))
 }
 
 /// Why a flow cannot be published now, each in a sentence; empty when it can.
@@ -144,11 +199,27 @@ fn publish_blockers(flow: &StoredFlow) -> Vec<String> {
     reasons
 }
 
-/// `POST /api/flows/{id}/deprecate`: deprecated is final.
+/// Deprecate a published flow
+///
+/// Deprecated is final: WhatsApp stops sending the flow, and only a clone can be edited.
+#[utoipa::path(
+    post,
+    path = "/flows/{id}/deprecate",
+    tag = "lifecycle",
+    params(FlowId),
+    responses(
+        (status = 200, description = "The flow is deprecated.", body = Success<StatusChanged>),
+        (status = 404, response = NotFound),
+        (status = 409, body = ErrorBody, description = "The flow is not published or has no usable account \
+            (`conflict`), or Meta refused (`meta_rejected`)."),
+        MetaErrors,
+        ServerErrors,
+    ),
+)]
 pub(super) async fn flows_deprecate(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Json<Envelope<Value>>, AppError> {
+    Path(FlowId { id }): Path<FlowId>,
+) -> Result<Json<Envelope<StatusChanged>>, AppError> {
     let flow = stored_flow(&state, &id).await?;
     let status = flow.summary.status;
     if !matches!(status, FlowStatus::Published | FlowStatus::Throttled | FlowStatus::Blocked) {
@@ -160,21 +231,48 @@ pub(super) async fn flows_deprecate(
     let (graph, token, _) = meta_access(&state, &flow).await?;
     graph.deprecate_flow(&token, flow.summary.meta_flow_id.as_deref().unwrap_or_default()).await?;
     state.db.set_flow_status(&id, FlowStatus::Deprecated, &crate::clock::now_rfc3339()).await?;
-    Ok(success(json!({ "id": id, "status": FlowStatus::Deprecated })))
+    Ok(success(StatusChanged { id, status: FlowStatus::Deprecated }))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct PreviewQuery {
+    /// Make a new link, so the old one stops working.
     #[serde(default)]
     invalidate: bool,
 }
 
-/// `GET /api/flows/{id}/preview?invalidate`: Meta's public preview link (`invalidate` rotates it).
+/// Meta's public preview link of a flow.
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct FlowPreview {
+    preview_url: String,
+    /// As Meta sends it, e.g. `2023-05-21T11:18:09+0000`.
+    expires_at: Option<String>,
+}
+
+/// Meta's public preview link of a flow
+///
+/// The link shows the flow as Meta has it, and is valid for 30 days.
+#[utoipa::path(
+    get,
+    path = "/flows/{id}/preview",
+    tag = "lifecycle",
+    params(FlowId, PreviewQuery),
+    responses(
+        (status = 200, description = "The preview link.", body = Success<FlowPreview>),
+        (status = 400, response = BadRequest),
+        (status = 404, response = NotFound),
+        (status = 409, body = ErrorBody, description = "The flow was never saved to Meta or has no usable \
+            account (`conflict`), or Meta refused (`meta_rejected`)."),
+        MetaErrors,
+        ServerErrors,
+    ),
+)]
 pub(super) async fn flows_preview(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Path(FlowId { id }): Path<FlowId>,
     ApiQuery(query): ApiQuery<PreviewQuery>,
-) -> Result<Json<Envelope<Value>>, AppError> {
+) -> Result<Json<Envelope<FlowPreview>>, AppError> {
     let flow = stored_flow(&state, &id).await?;
     let Some(meta_flow_id) = flow.summary.meta_flow_id.as_deref() else {
         return Err(AppError::Conflict {
@@ -184,7 +282,7 @@ pub(super) async fn flows_preview(
     };
     let (graph, token, _) = meta_access(&state, &flow).await?;
     let preview = graph.get_preview(&token, meta_flow_id, query.invalidate).await?;
-    Ok(success(json!({ "preview_url": preview.preview_url, "expires_at": preview.expires_at })))
+    Ok(success(FlowPreview { preview_url: preview.preview_url, expires_at: preview.expires_at }))
 }
 
 /// Deletes the flow's Meta copy, when it has one (only drafts reach here).

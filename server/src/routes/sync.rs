@@ -11,6 +11,7 @@ use axum::Json;
 use axum::extract::State;
 use flowdeck_shared::api::{Envelope, FlowStatus, SyncState};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use super::ApiJson;
 use super::flows::first_screen;
@@ -21,6 +22,7 @@ use crate::db::flows::{MetaVerdict, StoredFlow};
 use crate::db::meta_copies::MetaCopy;
 use crate::error::{AppError, success};
 use crate::meta::{self, AccessToken, FlowField, GraphClient};
+use crate::openapi::{BadRequest, ErrorBody, MetaErrors, NotFound, ServerErrors, Success};
 use crate::startup::AppState;
 
 /// What a sync asks Meta for each flow in the list.
@@ -33,13 +35,14 @@ const LISTED_FIELDS: &[FlowField] = &[
     FlowField::UpdatedAt,
 ];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub(super) struct SyncRequest {
+    /// The account whose flows to bring from Meta.
     account_id: String,
 }
 
 /// The answer: the counts seed 003 documents, and what needs a person's attention.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Serialize, ToSchema)]
 pub(super) struct SyncReport {
     /// Flows Meta has for the account.
     synced: usize,
@@ -57,7 +60,8 @@ pub(super) struct SyncReport {
     failed: Vec<SyncIssue>,
 }
 
-#[derive(Debug, Serialize)]
+/// A flow a sync could not bring in, and why.
+#[derive(Debug, Serialize, ToSchema)]
 struct SyncIssue {
     /// Flowdeck's id, when Flowdeck has the flow.
     id: Option<String>,
@@ -66,6 +70,26 @@ struct SyncIssue {
     reason: String,
 }
 
+/// Bring an account's flows from Meta
+///
+/// Imports the flows Flowdeck has never seen and takes Meta's copy of those without unsaved
+/// local edits. A flow with unsaved edits is never overwritten: when Meta changed it too, it
+/// is reported as a conflict. Status always follows Meta.
+#[utoipa::path(
+    post,
+    path = "/flows/sync",
+    tag = "lifecycle",
+    request_body = SyncRequest,
+    responses(
+        (status = 200, description = "What the sync did, and what to look at.", body = Success<SyncReport>),
+        (status = 400, response = BadRequest),
+        (status = 404, response = NotFound),
+        (status = 409, body = ErrorBody, description = "The account has no access token (`conflict`), or \
+            Meta refused to list its flows (`meta_rejected`)."),
+        MetaErrors,
+        ServerErrors,
+    ),
+)]
 pub(super) async fn flows_sync(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<SyncRequest>,

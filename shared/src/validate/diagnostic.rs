@@ -112,8 +112,24 @@ impl<'de> Deserialize<'de> for ErrorCode {
     }
 }
 
+/// Meta's codes as an OpenAPI string enum (the type serialises as its code, so no derive).
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for ErrorCode {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .enum_values(Some(ErrorCode::ALL.iter().map(|code| code.as_str())))
+            .description(Some("An error code of Meta's Flow JSON validator."))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for ErrorCode {}
+
 /// One error in the shape of Meta's `validation_errors` entries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ValidationError {
     pub error: ErrorCode,
     pub error_type: String,
@@ -136,6 +152,7 @@ impl ValidationError {
 ///
 /// Missing fields read as empty or 0, since Meta does not always send every one.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct Pointer {
     pub path: String,
@@ -147,6 +164,7 @@ pub struct Pointer {
 
 /// A lint warning: something a careful reviewer would flag, which never makes a flow invalid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Warning {
     pub rule: String,
     pub message: String,

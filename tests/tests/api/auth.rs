@@ -1,8 +1,10 @@
 //! Authentication: sessions from password sign-in, API keys, and the sign-in rate limit.
 
-use reqwest::StatusCode;
 use reqwest::header::{AUTHORIZATION, COOKIE, RETRY_AFTER, SET_COOKIE, WWW_AUTHENTICATE};
+use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
+
+use flowdeck_server::openapi::operations;
 
 use crate::support::App;
 use flowdeck_tests::TestServer;
@@ -158,6 +160,37 @@ async fn session_cookies_are_marked_secure_when_configured() {
 
     assert_eq!(status, 200);
     assert!(set_cookie.unwrap().ends_with("; Secure"));
+}
+
+/// Walks every operation the router serves (the OpenAPI document is built from the router's own
+/// route list, see `openapi.rs`) and calls each without credentials.
+#[tokio::test]
+async fn every_route_but_health_and_sign_in_refuses_anonymous_calls() {
+    let app = App::start().await;
+    let (status, document) = app.get_json("/api/openapi.json").await;
+    assert_eq!(status, 200, "{document}");
+    let open = ["/api/health", "/api/auth/login", "/api/auth/logout"];
+
+    let mut protected = 0;
+    for (method, path, _) in operations(&document) {
+        let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+        let concrete = path.replace("{id}", "00000000-0000-4000-8000-000000000000");
+        let response = reqwest::Client::new()
+            .request(method.clone(), app.server.url(&concrete))
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap();
+        if open.contains(&path) {
+            assert_ne!(response.status(), 401, "{method} {path} should be open");
+        } else {
+            assert_eq!(response.status(), 401, "{method} {path} answered an anonymous call");
+            protected += 1;
+        }
+    }
+    assert_eq!(protected, 17, "every protected operation was called");
+    let anonymous = reqwest::Client::new().get(app.server.url("/api/openapi.json")).send().await.unwrap();
+    assert_eq!(anonymous.status(), 401, "the document itself is protected too");
 }
 
 #[tokio::test]

@@ -7,6 +7,7 @@ mod auth;
 mod flows;
 mod health;
 mod lifecycle;
+mod openapi;
 mod static_files;
 mod support;
 mod sync;
