@@ -63,7 +63,7 @@ pub struct Application {
 
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
-        let db = Database::open_sqlite(&settings.sqlite_path()).await?;
+        let db = Database::open(&settings.storage()?).await?;
         let configured_key = settings.secret_key.as_ref().map(|key| key.expose());
         let secrets = Arc::new(SecretBox::load(configured_key, &settings.data_dir)?);
         let state = AppState {

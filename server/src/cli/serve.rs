@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::config::Settings;
+use crate::config::{Settings, Storage};
 use crate::startup::Application;
 
 pub(super) fn run(config: Option<PathBuf>) -> ExitCode {
@@ -22,11 +22,14 @@ pub(super) fn run(config: Option<PathBuf>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let data_dir = settings.data_dir.clone();
+    let data_place = match settings.storage() {
+        Ok(Storage::Postgres(url)) => format!("PostgreSQL at {}", url.redacted()),
+        _ => settings.data_dir.display().to_string(),
+    };
     let result = runtime.block_on(async {
         let app = Application::build(settings).await?;
         println!("Flowdeck is running at {}", app.url());
-        println!("Data is kept in {}", data_dir.display());
+        println!("Data is kept in {data_place}");
         println!("Press Ctrl-C to stop.");
         app.run_until_stopped().await
     });
