@@ -1,61 +1,110 @@
 //! Storage: the connection pool, migrations at start-up, and the queries.
 //!
 //! The default store is an embedded SQLite file in WAL mode inside the data
-//! directory. Every query is written with bind parameters, never by splicing
-//! user text into SQL. The queries live in one module per table: [`flows`] (and [`meta_copies`], what sync
+//! directory; a `postgres://` `database_url` selects PostgreSQL instead. Both run
+//! through sqlx's `Any` driver, so there is one set of queries, written in SQL both
+//! understand (`$1` placeholders, no `COLLATE NOCASE`), and one migration directory
+//! per backend (`server/migrations/sqlite`, `server/migrations/postgres`).
+//!
+//! Every query is written with bind parameters, never by splicing user text into SQL.
+//! The queries live in one module per table: [`flows`] (and [`meta_copies`], what sync
 //! writes into it), [`accounts`].
 
 pub mod accounts;
 pub mod auth;
 pub mod flows;
 pub mod meta_copies;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use std::path::Path;
-use std::str::FromStr;
-use std::time::Duration;
 
 use anyhow::Context;
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::ConnectOptions;
+use sqlx::Executor;
+use sqlx::any::AnyPoolOptions;
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{AnyConnection, AnyPool, Connection};
+
+use crate::config::{DatabaseUrl, Storage};
+
+/// Connections per server: SQLite has one writer anyway, and one PostgreSQL serves every server.
+const MAX_CONNECTIONS: u32 = 8;
+
+/// Run on every new SQLite connection (the `Any` driver opens SQLite from a URL, which
+/// cannot carry these). With WAL, NORMAL keeps the database consistent after a crash; FULL
+/// also keeps every acknowledged commit after power loss, which is what we promise.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                              PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
+
+/// Which database engine holds the data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// The name shown in `/api/health`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
 
 /// The database handle kept in the application state; cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Database {
-    pub(crate) pool: SqlitePool,
+    pub(crate) pool: AnyPool,
+    backend: Backend,
 }
 
 impl Database {
+    /// Opens the configured store and brings its schema up to date.
+    pub async fn open(storage: &Storage) -> anyhow::Result<Database> {
+        match storage {
+            Storage::Sqlite(path) => Database::open_sqlite(path).await,
+            Storage::Postgres(url) => Database::open_postgres(url).await,
+        }
+    }
+
     /// Opens (creating when missing) the SQLite file at `path` and brings its schema up to date.
     pub async fn open_sqlite(path: &Path) -> anyhow::Result<Database> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create the data directory {}", parent.display()))?;
         }
-        let options = SqliteConnectOptions::from_str("sqlite:")?
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            // With WAL, NORMAL keeps the database consistent after a crash; FULL also
-            // keeps every acknowledged commit after power loss, which is what we promise.
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
+        sqlx::any::install_default_drivers();
+        let url = SqliteConnectOptions::new().filename(path).create_if_missing(true).to_url_lossy();
+        let with_pragmas = AnyPoolOptions::new().after_connect(|connection, _| {
+            Box::pin(async move { connection.execute(SQLITE_PRAGMAS).await.map(drop) })
+        });
+        let pool = connect(url.as_str(), with_pragmas)
             .await
             .with_context(|| format!("cannot open the database {}", path.display()))?;
-        sqlx::migrate!("./migrations").run(&pool).await.context("cannot migrate the database")?;
-        Ok(Database { pool })
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await.context("cannot migrate the database")?;
+        Ok(Database { pool, backend: Backend::Sqlite })
     }
 
-    /// The name of the backend, for `/api/health`.
-    pub fn backend(&self) -> &'static str {
-        "sqlite"
+    /// Connects to the PostgreSQL database at `url` and brings its schema up to date.
+    ///
+    /// Several servers may start at once: sqlx migrates under an advisory lock.
+    pub async fn open_postgres(url: &DatabaseUrl) -> anyhow::Result<Database> {
+        sqlx::any::install_default_drivers();
+        let pool = connect(url.expose(), AnyPoolOptions::new())
+            .await
+            .with_context(|| format!("cannot connect to the database {}", url.redacted()))?;
+        sqlx::migrate!("./migrations/postgres").run(&pool).await.context("cannot migrate the database")?;
+        Ok(Database { pool, backend: Backend::Postgres })
     }
 
-    /// Runs a literal `DELETE … WHERE id = ?`; `false` when no row had the id.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Runs a literal `DELETE … WHERE id = $1`; `false` when no row had the id.
     async fn delete_by_id(&self, sql: &'static str, id: &str) -> Result<bool, sqlx::Error> {
         let deleted = sqlx::query(sql).bind(id).execute(&self.pool).await?;
         Ok(deleted.rows_affected() > 0)
@@ -65,6 +114,14 @@ impl Database {
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         sqlx::query("SELECT 1").execute(&self.pool).await.map(drop)
     }
+}
+
+/// A pool for `url`, opened after one connection of our own: a pool retries a connection
+/// that fails until its timeout (30 s) and then says only that it timed out; one connection
+/// fails at once and says why (refused, wrong password, no such database).
+async fn connect(url: &str, options: AnyPoolOptions) -> Result<AnyPool, sqlx::Error> {
+    AnyConnection::connect(url).await?.close().await?;
+    options.max_connections(MAX_CONNECTIONS).connect(url).await
 }
 
 /// Why a write did not happen.
@@ -100,13 +157,31 @@ mod tests {
 
     use super::*;
     use crate::db::flows::FlowFilter;
+    use crate::db::testing::on_every_backend;
 
     #[tokio::test]
     async fn a_new_database_has_an_empty_first_page() {
+        on_every_backend(async |db| {
+            db.ping().await.unwrap();
+            let page = db.list_flows(&FlowFilter::default(), PageRequest::default()).await.unwrap();
+            assert_eq!(page, Page { items: vec![], total: 0, page: 1, limit: 20 });
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn sqlite_opens_its_file_in_wal_mode_with_durable_commits() {
         let dir = tempfile::tempdir().unwrap();
         let db = Database::open_sqlite(&dir.path().join("nested/flowdeck.db")).await.unwrap();
-        db.ping().await.unwrap();
-        let page = db.list_flows(&FlowFilter::default(), PageRequest::default()).await.unwrap();
-        assert_eq!(page, Page { items: vec![], total: 0, page: 1, limit: 20 });
+        assert_eq!(db.backend(), Backend::Sqlite);
+        let journal_mode: String =
+            sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&db.pool).await.unwrap();
+        assert_eq!(journal_mode, "wal");
+        for (pragma, expected) in
+            [("PRAGMA synchronous", 2), ("PRAGMA foreign_keys", 1), ("PRAGMA busy_timeout", 5000)]
+        {
+            let value: i64 = sqlx::query_scalar(pragma).fetch_one(&db.pool).await.unwrap();
+            assert_eq!(value, expected, "{pragma}");
+        }
     }
 }

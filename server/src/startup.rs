@@ -70,7 +70,7 @@ pub struct Application {
 
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
-        let db = Database::open_sqlite(&settings.sqlite_path()).await?;
+        let db = Database::open(&settings.storage()?).await?;
         let admin_password = settings.admin_password.as_ref().map(|password| password.expose());
         let first_user = ensure_first_user(&db, admin_password).await?;
         let configured_key = settings.secret_key.as_ref().map(|key| key.expose());

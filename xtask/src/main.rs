@@ -3,11 +3,13 @@
 //! - `run [ARGS…]`: installs the build tools, builds the dashboard in release
 //!   mode and the server, then runs `flowdeck serve ARGS…`.
 //! - `test`: installs the build and test tools, then runs every check and test.
+//! - `test-storage`: runs the server's tests, storage on SQLite and on a throwaway PostgreSQL.
 //! - `size`: prints raw, gzip and brotli sizes of every shipped dashboard asset.
 //!
 //! Every install checks the version that is there first, so a second run skips them.
 
 mod cmd;
+mod postgres;
 mod size;
 mod steps;
 #[cfg(test)]
@@ -23,6 +25,7 @@ usage: cargo xtask <command>
 commands:
   run [ARGS...]  install what is missing, build the dashboard and the server, run `flowdeck serve ARGS...`
   test           install what is missing, then run formatting, lints and every test
+  test-storage   run the server's tests, storage on SQLite and on a throwaway PostgreSQL
   size           print the raw, gzip and brotli size of every shipped dashboard asset";
 
 fn main() -> ExitCode {
@@ -31,6 +34,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => steps::run(&root, &args[1..]),
         Some("test") => steps::test(&root),
+        Some("test-storage") => steps::test_storage(&root),
         Some("size") => size::print_report(&root),
         Some("help" | "-h" | "--help") | None => {
             eprintln!("{USAGE}");

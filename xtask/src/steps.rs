@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::bail;
 
-use crate::{cmd, size, tools};
+use crate::{cmd, postgres, size, tools};
 
 /// Builds the dashboard and the server in release mode and becomes `flowdeck serve`.
 pub(crate) fn run(root: &Path, serve_args: &[String]) -> anyhow::Result<()> {
@@ -75,8 +75,8 @@ pub(crate) fn test(root: &Path) -> anyhow::Result<()> {
         ),
         ("dashboard build (trunk --release)", Box::new(|| build_dashboard(root))),
         (
-            "unit, integration and browser tests",
-            Box::new(|| cmd::run(&mut cmd::cargo(root, &["test", "--locked", "--workspace"]))),
+            "unit, integration and browser tests (storage on SQLite and PostgreSQL)",
+            Box::new(|| with_test_postgres(root, &["test", "--locked", "--workspace"])),
         ),
         (
             "scenarios (flowdeck test)",
@@ -143,6 +143,21 @@ pub(crate) fn test(root: &Path) -> anyhow::Result<()> {
     }
     eprintln!("all {} steps passed", results.len());
     Ok(())
+}
+
+/// The server's tests, storage on SQLite and on a throwaway PostgreSQL (`cargo xtask test-storage`).
+pub(crate) fn test_storage(root: &Path) -> anyhow::Result<()> {
+    postgres::ensure_installed(root)?;
+    with_test_postgres(root, &["test", "--locked", "--package", "flowdeck-server"])
+}
+
+/// Runs `cargo ARGS` with a throwaway PostgreSQL server for the storage tests, stopped after.
+fn with_test_postgres(root: &Path, cargo_args: &[&str]) -> anyhow::Result<()> {
+    let server = postgres::TestServer::start(root)?;
+    eprintln!("PostgreSQL for the storage tests: {}", server.url());
+    let mut tests = cmd::cargo(root, cargo_args);
+    tests.env(postgres::URL_VARIABLE, server.url());
+    cmd::run(&mut tests)
 }
 
 fn seconds(elapsed: Duration) -> String {

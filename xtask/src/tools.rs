@@ -9,7 +9,7 @@ use std::path::Path;
 
 use anyhow::bail;
 
-use crate::cmd;
+use crate::{cmd, postgres};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const TRUNK_VERSION: &str = "0.21.14";
@@ -28,9 +28,10 @@ pub(crate) fn ensure_build_tools(root: &Path) -> anyhow::Result<()> {
     cmd::run(&mut cmd::cargo(root, &["fetch", "--locked"]))
 }
 
-/// What the tests need beyond the build tools: Chromium and its WebDriver.
+/// What the tests need beyond the build tools: Chromium and its WebDriver, and PostgreSQL.
 pub(crate) fn ensure_test_tools(root: &Path) -> anyhow::Result<()> {
     ensure_build_tools(root)?;
+    postgres::ensure_installed(root)?;
     if cmd::on_path(root, "chromium") && cmd::on_path(root, "chromedriver") {
         return Ok(());
     }
@@ -84,11 +85,15 @@ fn version_of(root: &Path, program: &str) -> Option<String> {
     output.lines().next().map(str::to_owned)
 }
 
+/// Whether this process runs as root.
+pub(crate) fn is_root(root: &Path) -> bool {
+    cmd::read(&mut cmd::command(root, "id", &["-u"])).is_some_and(|uid| uid == "0")
+}
+
 /// Installs Debian packages when running as root; otherwise explains what to install.
-fn apt_install(root: &Path, packages: &[&str], needed_for: &str) -> anyhow::Result<()> {
-    let is_root = cmd::read(&mut cmd::command(root, "id", &["-u"])).is_some_and(|uid| uid == "0");
+pub(crate) fn apt_install(root: &Path, packages: &[&str], needed_for: &str) -> anyhow::Result<()> {
     let list = packages.join(" ");
-    if !is_root || !cmd::on_path(root, "apt-get") {
+    if !is_root(root) || !cmd::on_path(root, "apt-get") {
         bail!(
             "{needed_for} need the packages {list}, which are not installed. \
              Install them (on Debian: `sudo apt-get install -y {list}`) and run this again"

@@ -88,7 +88,7 @@ fn with_database(
     let outcome = tokio::runtime::Runtime::new().context("cannot start the async runtime").map(|runtime| {
         runtime.block_on(async {
             let settings = Settings::load(config.as_deref()).map_err(failed)?;
-            let db = Database::open_sqlite(&settings.sqlite_path()).await.map_err(failed)?;
+            let db = Database::open(&settings.storage().map_err(failed)?).await.map_err(failed)?;
             task(&db).await
         })
     });

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::auth::{FIRST_USERNAME, FirstUser};
-use crate::config::Settings;
+use crate::config::{Settings, Storage};
 use crate::startup::Application;
 
 pub(super) fn run(config: Option<PathBuf>) -> ExitCode {
@@ -23,11 +23,14 @@ pub(super) fn run(config: Option<PathBuf>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let data_dir = settings.data_dir.clone();
+    let data_place = match settings.storage() {
+        Ok(Storage::Postgres(url)) => format!("PostgreSQL at {}", url.redacted()),
+        _ => settings.data_dir.display().to_string(),
+    };
     let result = runtime.block_on(async {
         let app = Application::build(settings).await?;
         println!("Flowdeck is running at {}", app.url());
-        println!("Data is kept in {}", data_dir.display());
+        println!("Data is kept in {data_place}");
         if let FirstUser::Generated(password) = app.first_user() {
             println!("First start: sign in as `{FIRST_USERNAME}` with the password {password}");
             println!("(shown only now; change it with `flowdeck user passwd {FIRST_USERNAME}`).");

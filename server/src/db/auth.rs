@@ -198,3 +198,79 @@ fn unique_or_conflict<T>(result: Result<T, sqlx::Error>) -> Result<(), WriteErro
         other => other.map(drop).map_err(WriteError::from),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::testing::on_every_backend;
+
+    const NOW: &str = "2026-01-01T00:00:00Z";
+
+    fn maria() -> User {
+        User { id: "u1".to_owned(), username: "maria".to_owned() }
+    }
+
+    #[tokio::test]
+    async fn usernames_are_unique_and_a_new_password_ends_every_session() {
+        on_every_backend(async |db| {
+            db.insert_user(&maria(), "hash-1", NOW).await.unwrap();
+            let taken = User { id: "u2".to_owned(), ..maria() };
+            assert!(matches!(db.insert_user(&taken, "hash-2", NOW).await, Err(WriteError::Conflict { .. })));
+            assert_eq!(db.count_users().await.unwrap(), 1);
+            db.insert_session("session-a", "u1", NOW, 2_000).await.unwrap();
+            db.insert_session("session-b", "u1", NOW, 2_000).await.unwrap();
+
+            assert!(db.set_password("maria", "hash-3").await.unwrap());
+
+            assert_eq!(db.user_with_password("maria").await.unwrap(), Some((maria(), "hash-3".to_owned())));
+            assert_eq!(db.session_user("session-a", 1_000).await.unwrap(), None);
+            assert_eq!(db.session_user("session-b", 1_000).await.unwrap(), None);
+            assert!(!db.set_password("nobody", "hash-4").await.unwrap());
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_session_lasts_until_it_expires_or_is_deleted_with_the_expired_ones() {
+        on_every_backend(async |db| {
+            db.insert_user(&maria(), "hash", NOW).await.unwrap();
+            db.insert_session("current", "u1", NOW, 2_000).await.unwrap();
+            db.insert_session("old", "u1", NOW, 500).await.unwrap();
+
+            assert_eq!(db.session_user("current", 1_999).await.unwrap(), Some(maria()));
+            assert_eq!(db.session_user("current", 2_000).await.unwrap(), None, "expired at expires_at");
+            assert_eq!(db.session_user("old", 1_000).await.unwrap(), None);
+
+            db.delete_session("current", 1_000).await.unwrap();
+            assert_eq!(db.session_user("current", 1_000).await.unwrap(), None);
+            let left: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM sessions").fetch_one(&db.pool).await.unwrap();
+            assert_eq!(left, 0, "signing out also forgets expired sessions");
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn api_keys_are_found_by_hash_listed_by_name_touched_and_revoked() {
+        on_every_backend(async |db| {
+            let key = |id, name, key_hash| NewApiKey { id, name, key_hash, prefix: "fdk_abcdef", now: NOW };
+            db.insert_api_key(&key("k2", "zapier", "hash-z")).await.unwrap();
+            db.insert_api_key(&key("k1", "ci", "hash-c")).await.unwrap();
+            let same_name = db.insert_api_key(&key("k3", "ci", "hash-other")).await;
+            assert!(matches!(same_name, Err(WriteError::Conflict { .. })));
+
+            let found = db.api_key_by_hash("hash-c").await.unwrap().unwrap();
+            assert_eq!((found.id.as_str(), found.name.as_str(), found.last_used_at), ("k1", "ci", None));
+            db.touch_api_key("k1", "2026-01-02T00:00:00Z").await.unwrap();
+            let names: Vec<_> = db.list_api_keys().await.unwrap().into_iter().map(|key| key.name).collect();
+            assert_eq!(names, ["ci", "zapier"]);
+            let touched = db.api_key_by_hash("hash-c").await.unwrap().unwrap();
+            assert_eq!(touched.last_used_at.as_deref(), Some("2026-01-02T00:00:00Z"));
+
+            assert!(db.delete_api_key("ci").await.unwrap());
+            assert!(!db.delete_api_key("ci").await.unwrap());
+            assert_eq!(db.api_key_by_hash("hash-c").await.unwrap(), None);
+        })
+        .await;
+    }
+}

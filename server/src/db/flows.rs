@@ -6,7 +6,7 @@
 
 use flowdeck_shared::api::{FlowStatus, FlowSummary, Page, PageRequest, SyncState};
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
 use crate::db::{Database, WriteError, conditional_outcome};
 
@@ -18,11 +18,12 @@ macro_rules! summary_columns {
     };
 }
 
-/// The filter of list queries (`?1` status, `?2` account, `?3` name pattern).
+/// The filter of list queries (`$1` status, `$2` account, `$3` name pattern). The name
+/// compares in lower case (ASCII letters only, as on SQLite) on both backends.
 macro_rules! list_conditions {
     () => {
-        "(?1 IS NULL OR status = ?1) AND (?2 IS NULL OR account_id = ?2) \
-         AND (?3 IS NULL OR name LIKE ?3 ESCAPE '\\' COLLATE NOCASE)"
+        "($1 IS NULL OR status = $1) AND ($2 IS NULL OR account_id = $2) \
+         AND ($3 IS NULL OR LOWER(name) LIKE LOWER($3) ESCAPE '\\')"
     };
 }
 
@@ -99,7 +100,7 @@ impl Database {
             summary_columns!(),
             " FROM flows WHERE ",
             list_conditions!(),
-            " ORDER BY updated_at DESC, id LIMIT ?4 OFFSET ?5"
+            " ORDER BY updated_at DESC, id LIMIT $4 OFFSET $5"
         ))
         .bind(status)
         .bind(filter.account_id.as_deref())
@@ -115,7 +116,7 @@ impl Database {
     pub async fn insert_flow(&self, flow: &NewFlow<'_>) -> Result<StoredFlow, sqlx::Error> {
         sqlx::query(
             "INSERT INTO flows (id, account_id, name, status, categories, json_definition, first_screen, created_at, updated_at, revision)
-             VALUES (?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, 1)",
+             VALUES ($1, $2, $3, 'DRAFT', $4, $5, $6, $7, $8, 1)",
         )
         .bind(flow.id)
         .bind(flow.account_id)
@@ -134,7 +135,7 @@ impl Database {
         let row = sqlx::query(concat!(
             "SELECT ",
             summary_columns!(),
-            ", json_definition, meta_validation_errors, meta_updated_at FROM flows WHERE id = ?"
+            ", json_definition, meta_validation_errors, meta_updated_at FROM flows WHERE id = $1"
         ))
         .bind(id)
         .fetch_optional(&self.pool)
@@ -167,13 +168,13 @@ impl Database {
         let expected = expected_revision.map(|revision| i64::try_from(revision).unwrap_or(i64::MAX));
         let updated = sqlx::query(
             "UPDATE flows SET
-                 name = COALESCE(?1, name),
-                 categories = COALESCE(?2, categories),
-                 json_definition = COALESCE(?3, json_definition),
-                 first_screen = CASE WHEN ?3 IS NULL THEN first_screen ELSE ?4 END,
-                 updated_at = ?5,
+                 name = COALESCE($1, name),
+                 categories = COALESCE($2, categories),
+                 json_definition = COALESCE($3, json_definition),
+                 first_screen = CASE WHEN $3 IS NULL THEN first_screen ELSE $4 END,
+                 updated_at = $5,
                  revision = revision + 1
-             WHERE id = ?6 AND (?7 IS NULL OR revision = ?7)",
+             WHERE id = $6 AND ($7 IS NULL OR revision = $7)",
         )
         .bind(changes.name)
         .bind(categories)
@@ -194,7 +195,7 @@ impl Database {
     /// Only a flow without a Meta id takes one: `false` means a concurrent save linked the
     /// flow first, and the caller's Meta flow is a duplicate.
     pub async fn record_meta_flow_id(&self, id: &str, meta_flow_id: &str) -> Result<bool, sqlx::Error> {
-        let linked = sqlx::query("UPDATE flows SET meta_flow_id = ? WHERE id = ? AND meta_flow_id IS NULL")
+        let linked = sqlx::query("UPDATE flows SET meta_flow_id = $1 WHERE id = $2 AND meta_flow_id IS NULL")
             .bind(meta_flow_id)
             .bind(id)
             .execute(&self.pool)
@@ -212,9 +213,9 @@ impl Database {
         meta: &MetaVerdict<'_>,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "UPDATE flows SET saved_revision = ?, meta_validation_errors = ?, status = ?, meta_updated_at = ?,
+            "UPDATE flows SET saved_revision = $1, meta_validation_errors = $2, status = $3, meta_updated_at = $4,
                  sync_error = NULL
-             WHERE id = ?",
+             WHERE id = $5",
         )
         .bind(i64::try_from(revision).unwrap_or(i64::MAX))
         .bind(meta.validation_errors)
@@ -228,7 +229,7 @@ impl Database {
 
     /// Records why the last save to Meta failed; the flow itself stays as it was.
     pub async fn record_sync_error(&self, id: &str, message: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE flows SET sync_error = ? WHERE id = ?")
+        sqlx::query("UPDATE flows SET sync_error = $1 WHERE id = $2")
             .bind(message)
             .bind(id)
             .execute(&self.pool)
@@ -238,7 +239,7 @@ impl Database {
 
     /// Sets the lifecycle status Meta reports; not an edit, so the revision does not change.
     pub async fn set_flow_status(&self, id: &str, status: FlowStatus, now: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE flows SET status = ?, updated_at = ? WHERE id = ?")
+        sqlx::query("UPDATE flows SET status = $1, updated_at = $2 WHERE id = $3")
             .bind(status.as_str())
             .bind(now)
             .bind(id)
@@ -249,7 +250,7 @@ impl Database {
 
     /// Deletes a flow; `false` when there was none.
     pub async fn delete_flow(&self, id: &str) -> Result<bool, sqlx::Error> {
-        self.delete_by_id("DELETE FROM flows WHERE id = ?", id).await
+        self.delete_by_id("DELETE FROM flows WHERE id = $1", id).await
     }
 }
 
@@ -263,7 +264,7 @@ pub(super) fn categories_json(categories: &[String]) -> String {
     serde_json::to_string(categories).unwrap_or_else(|_| "[]".to_owned())
 }
 
-fn summary_from_row(row: &SqliteRow) -> Result<FlowSummary, sqlx::Error> {
+fn summary_from_row(row: &AnyRow) -> Result<FlowSummary, sqlx::Error> {
     let status: String = row.try_get("status")?;
     let categories: String = row.try_get("categories")?;
     let meta_flow_id: Option<String> = row.try_get("meta_flow_id")?;
@@ -299,82 +300,203 @@ fn corrupt_column(column: &str, value: &str) -> sqlx::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    async fn database() -> (tempfile::TempDir, Database) {
-        let dir = tempfile::tempdir().unwrap();
-        let db = Database::open_sqlite(&dir.path().join("flowdeck.db")).await.unwrap();
-        (dir, db)
-    }
+    use crate::db::testing::on_every_backend;
 
     fn new_flow<'a>(id: &'a str, name: &'a str, now: &'a str, categories: &'a [String]) -> NewFlow<'a> {
         NewFlow { id, account_id: Some("acc"), name, categories, json_text: "{}", first_screen: None, now }
     }
 
+    fn ids(page: &Page<FlowSummary>) -> Vec<&str> {
+        page.items.iter().map(|item| item.id.as_str()).collect()
+    }
+
     #[tokio::test]
     async fn flows_are_listed_newest_first_filtered_and_paged() {
-        let (_dir, db) = database().await;
-        let categories = vec!["SURVEY".to_owned()];
-        for (id, name, now) in [
-            ("a", "Lead form", "2026-01-01T00:00:00Z"),
-            ("b", "Booking", "2026-03-01T00:00:00Z"),
-            ("c", "Lead_100%", "2026-02-01T00:00:00Z"),
-        ] {
-            db.insert_flow(&new_flow(id, name, now, &categories)).await.unwrap();
-        }
-        let ids = |page: &Page<FlowSummary>| page.items.iter().map(|it| it.id.clone()).collect::<Vec<_>>();
+        on_every_backend(async |db| {
+            let categories = vec!["SURVEY".to_owned()];
+            for (id, name, now) in [
+                ("a", "Lead form", "2026-01-01T00:00:00Z"),
+                ("b", "Booking", "2026-03-01T00:00:00Z"),
+                ("c", "Lead_100%", "2026-02-01T00:00:00Z"),
+            ] {
+                db.insert_flow(&new_flow(id, name, now, &categories)).await.unwrap();
+            }
+            let other_account = NewFlow {
+                account_id: Some("other"),
+                ..new_flow("d", "Lead", "2025-01-01T00:00:00Z", &categories)
+            };
+            db.insert_flow(&other_account).await.unwrap();
+            let list = async |filter: &FlowFilter, page: u32, limit: u32| {
+                db.list_flows(filter, PageRequest::parse(Some(page), Some(limit)).unwrap()).await.unwrap()
+            };
+            let of_acc = FlowFilter { account_id: Some("acc".to_owned()), ..FlowFilter::default() };
 
-        let first = db
-            .list_flows(&FlowFilter::default(), PageRequest::parse(Some(1), Some(2)).unwrap())
-            .await
-            .unwrap();
-        let second = db
-            .list_flows(&FlowFilter::default(), PageRequest::parse(Some(2), Some(2)).unwrap())
-            .await
-            .unwrap();
-        assert_eq!(
-            (first.total, ids(&first), ids(&second)),
-            (3, vec!["b".to_owned(), "c".to_owned()], vec!["a".to_owned()])
-        );
+            let first = list(&of_acc, 1, 2).await;
+            let second = list(&of_acc, 2, 2).await;
+            assert_eq!((first.total, ids(&first), ids(&second)), (3, vec!["b", "c"], vec!["a"]));
+            assert_eq!(ids(&list(&FlowFilter::default(), 1, 20).await), ["b", "c", "a", "d"]);
 
-        let search = |text: &str| FlowFilter { search: Some(text.to_owned()), ..FlowFilter::default() };
-        let found = db.list_flows(&search("LEAD"), PageRequest::default()).await.unwrap();
-        assert_eq!(ids(&found), ["c", "a"]);
-        let literal = db.list_flows(&search("100%"), PageRequest::default()).await.unwrap();
-        assert_eq!(ids(&literal), ["c"], "% in the search is a character, not a wildcard");
-        let drafts = FlowFilter { status: Some(FlowStatus::Published), ..FlowFilter::default() };
-        assert_eq!(db.list_flows(&drafts, PageRequest::default()).await.unwrap().total, 0);
+            let search = |text: &str| FlowFilter { search: Some(text.to_owned()), ..of_acc.clone() };
+            assert_eq!(ids(&list(&search("LEAD"), 1, 20).await), ["c", "a"], "case-insensitive");
+            assert_eq!(ids(&list(&search("100%"), 1, 20).await), ["c"], "% in the search is a character");
+            assert_eq!(ids(&list(&search("d_1"), 1, 20).await), ["c"], "_ in the search is a character");
+            assert_eq!(list(&search("d_f"), 1, 20).await.total, 0);
+            let published = FlowFilter { status: Some(FlowStatus::Published), ..FlowFilter::default() };
+            assert_eq!(list(&published, 1, 20).await.total, 0);
+            let drafts = FlowFilter { status: Some(FlowStatus::Draft), ..FlowFilter::default() };
+            assert_eq!(list(&drafts, 1, 20).await.total, 4);
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_flow_is_stored_changed_and_deleted() {
+        on_every_backend(async |db| {
+            let categories = vec!["SIGN_UP".to_owned()];
+            let new = NewFlow {
+                first_screen: Some("WELCOME"),
+                ..new_flow("f", "Sign-up", "2026-01-01T00:00:00Z", &categories)
+            };
+            let inserted = db.insert_flow(&new).await.unwrap();
+            assert_eq!(db.get_flow("f").await.unwrap().as_ref(), Some(&inserted));
+            assert_eq!(
+                (
+                    inserted.summary.status,
+                    inserted.summary.categories.as_slice(),
+                    inserted.summary.first_screen.as_deref()
+                ),
+                (FlowStatus::Draft, categories.as_slice(), Some("WELCOME"))
+            );
+            assert_eq!((inserted.json_text.as_str(), inserted.meta_validation_errors.as_str()), ("{}", "[]"));
+
+            let recategorised = vec!["OTHER".to_owned()];
+            let changes = FlowChanges {
+                categories: Some(&recategorised),
+                json: Some(("{\"v\":2}", None)),
+                ..FlowChanges::default()
+            };
+            let changed = db.update_flow("f", &changes, None, "2026-01-02T00:00:00Z").await.unwrap();
+            assert_eq!(changed.summary.categories, recategorised);
+            assert_eq!((changed.json_text.as_str(), changed.summary.first_screen), ("{\"v\":2}", None));
+            assert_eq!(
+                (changed.summary.name.as_str(), changed.summary.updated_at.as_str()),
+                ("Sign-up", "2026-01-02T00:00:00Z")
+            );
+
+            db.set_flow_status("f", FlowStatus::Deprecated, "2026-01-03T00:00:00Z").await.unwrap();
+            db.record_sync_error("f", "Meta is down").await.unwrap();
+            let flow = db.get_flow("f").await.unwrap().unwrap();
+            assert_eq!(
+                (flow.summary.status, flow.summary.revision),
+                (FlowStatus::Deprecated, 2),
+                "not edits"
+            );
+            assert_eq!(
+                (flow.sync_error.as_deref(), flow.summary.sync_state),
+                (Some("Meta is down"), SyncState::Failed)
+            );
+
+            assert!(db.delete_flow("f").await.unwrap());
+            assert!(!db.delete_flow("f").await.unwrap());
+            assert_eq!(db.get_flow("f").await.unwrap(), None);
+        })
+        .await;
     }
 
     #[tokio::test]
     async fn an_update_based_on_an_old_revision_is_refused() {
-        let (_dir, db) = database().await;
-        let categories = vec!["OTHER".to_owned()];
-        let flow = db.insert_flow(&new_flow("a", "Form", "2026-01-01T00:00:00Z", &categories)).await.unwrap();
-        assert_eq!(flow.summary.revision, 1);
-        assert_eq!(flow.summary.sync_state, SyncState::NeverSynced);
+        on_every_backend(async |db| {
+            let categories = vec!["OTHER".to_owned()];
+            let flow =
+                db.insert_flow(&new_flow("a", "Form", "2026-01-01T00:00:00Z", &categories)).await.unwrap();
+            assert_eq!(flow.summary.revision, 1);
+            assert_eq!(flow.summary.sync_state, SyncState::NeverSynced);
 
-        let rename = FlowChanges { name: Some("Renamed"), ..FlowChanges::default() };
-        let updated = db.update_flow("a", &rename, Some(1), "2026-01-02T00:00:00Z").await.unwrap();
-        assert_eq!((updated.summary.name.as_str(), updated.summary.revision), ("Renamed", 2));
+            let rename = FlowChanges { name: Some("Renamed"), ..FlowChanges::default() };
+            let updated = db.update_flow("a", &rename, Some(1), "2026-01-02T00:00:00Z").await.unwrap();
+            assert_eq!((updated.summary.name.as_str(), updated.summary.revision), ("Renamed", 2));
 
-        let stale = FlowChanges { name: Some("Lost update"), ..FlowChanges::default() };
-        let refused = db.update_flow("a", &stale, Some(1), "2026-01-03T00:00:00Z").await;
-        assert!(matches!(refused, Err(WriteError::Conflict { current: 2 })), "{refused:?}");
-        assert_eq!(db.get_flow("a").await.unwrap().unwrap().summary.name, "Renamed");
+            let stale = FlowChanges { name: Some("Lost update"), ..FlowChanges::default() };
+            let refused = db.update_flow("a", &stale, Some(1), "2026-01-03T00:00:00Z").await;
+            assert!(matches!(refused, Err(WriteError::Conflict { current: 2 })), "{refused:?}");
+            assert_eq!(db.get_flow("a").await.unwrap().unwrap().summary.name, "Renamed");
 
-        let missing = db.update_flow("nope", &rename, None, "2026-01-03T00:00:00Z").await;
-        assert!(matches!(missing, Err(WriteError::NotFound)));
+            let missing = db.update_flow("nope", &rename, None, "2026-01-03T00:00:00Z").await;
+            assert!(matches!(missing, Err(WriteError::NotFound)));
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn of_two_concurrent_edits_of_one_revision_one_is_refused() {
+        on_every_backend(async |db| {
+            let categories = vec!["OTHER".to_owned()];
+            db.insert_flow(&new_flow("a", "Form", "2026-01-01T00:00:00Z", &categories)).await.unwrap();
+            let edit = |name| FlowChanges { name: Some(name), ..FlowChanges::default() };
+            let (first_edit, second_edit) = (edit("First"), edit("Second"));
+            let (first, second) = tokio::join!(
+                db.update_flow("a", &first_edit, Some(1), "2026-01-02T00:00:00Z"),
+                db.update_flow("a", &second_edit, Some(1), "2026-01-02T00:00:00Z"),
+            );
+            let refused = [&first, &second]
+                .iter()
+                .filter(|outcome| matches!(outcome, Err(WriteError::Conflict { current: 2 })))
+                .count();
+            assert_eq!(refused, 1, "{first:?} {second:?}");
+            assert_eq!(db.get_flow("a").await.unwrap().unwrap().summary.revision, 2);
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_save_to_meta_is_recorded_without_a_new_revision() {
+        on_every_backend(async |db| {
+            let categories = vec!["OTHER".to_owned()];
+            db.insert_flow(&new_flow("f", "Form", "2026-01-01T00:00:00Z", &categories)).await.unwrap();
+            db.record_sync_error("f", "timeout").await.unwrap();
+            assert!(db.record_meta_flow_id("f", "m1").await.unwrap());
+            let verdict = MetaVerdict {
+                validation_errors: "[{\"error\":\"X\"}]",
+                status: FlowStatus::Draft,
+                updated_at: Some("t1"),
+            };
+            db.record_meta_save("f", 1, &verdict).await.unwrap();
+            let saved = db.get_flow("f").await.unwrap().unwrap();
+            assert_eq!(
+                (saved.summary.sync_state, saved.summary.revision, saved.sync_error),
+                (SyncState::InSync, 1, None)
+            );
+            assert_eq!(
+                (saved.meta_validation_errors.as_str(), saved.meta_updated_at.as_deref()),
+                (verdict.validation_errors, Some("t1"))
+            );
+
+            let rename = FlowChanges { name: Some("Renamed"), ..FlowChanges::default() };
+            let edited = db.update_flow("f", &rename, None, "2026-01-02T00:00:00Z").await.unwrap();
+            assert_eq!(edited.summary.sync_state, SyncState::LocalChanges);
+        })
+        .await;
     }
 
     #[tokio::test]
     async fn a_flow_is_linked_to_one_meta_flow_only() {
-        let (_dir, db) = database().await;
-        let categories = vec!["OTHER".to_owned()];
-        db.insert_flow(&new_flow("f", "Form", "2026-01-01T00:00:00Z", &categories)).await.unwrap();
+        on_every_backend(async |db| {
+            let categories = vec!["OTHER".to_owned()];
+            db.insert_flow(&new_flow("f", "Form", "2026-01-01T00:00:00Z", &categories)).await.unwrap();
 
-        assert!(db.record_meta_flow_id("f", "first").await.unwrap());
-        assert!(!db.record_meta_flow_id("f", "second").await.unwrap(), "a concurrent save loses");
-        let flow = db.get_flow("f").await.unwrap().unwrap();
-        assert_eq!(flow.summary.meta_flow_id.as_deref(), Some("first"));
+            assert!(db.record_meta_flow_id("f", "first").await.unwrap());
+            assert!(!db.record_meta_flow_id("f", "second").await.unwrap(), "a later save loses");
+            let flow = db.get_flow("f").await.unwrap().unwrap();
+            assert_eq!(flow.summary.meta_flow_id.as_deref(), Some("first"));
+
+            db.insert_flow(&new_flow("g", "Form", "2026-01-01T00:00:00Z", &categories)).await.unwrap();
+            let (first, second) =
+                tokio::join!(db.record_meta_flow_id("g", "m-1"), db.record_meta_flow_id("g", "m-2"));
+            let (first, second) = (first.unwrap(), second.unwrap());
+            assert!(first != second, "exactly one of two concurrent first saves links the flow");
+            let linked = db.get_flow("g").await.unwrap().unwrap().summary.meta_flow_id;
+            assert_eq!(linked.as_deref(), Some(if first { "m-1" } else { "m-2" }));
+        })
+        .await;
     }
 }

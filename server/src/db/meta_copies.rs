@@ -29,7 +29,7 @@ impl Database {
     /// The flows of an account that have a copy on Meta.
     pub async fn linked_flows(&self, account_id: &str) -> Result<Vec<LinkedFlow>, sqlx::Error> {
         let rows = sqlx::query(
-            "SELECT id, meta_flow_id FROM flows WHERE account_id = ? AND meta_flow_id IS NOT NULL ORDER BY id",
+            "SELECT id, meta_flow_id FROM flows WHERE account_id = $1 AND meta_flow_id IS NOT NULL ORDER BY id",
         )
         .bind(account_id)
         .fetch_all(&self.pool)
@@ -51,7 +51,7 @@ impl Database {
             "INSERT INTO flows (id, account_id, meta_flow_id, name, status, categories, json_definition,
                  first_screen, created_at, updated_at, revision, saved_revision, meta_validation_errors,
                  meta_updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, 1, $11, $12)",
         )
         .bind(id)
         .bind(account_id)
@@ -80,10 +80,10 @@ impl Database {
         now: &str,
     ) -> Result<StoredFlow, WriteError> {
         let updated = sqlx::query(
-            "UPDATE flows SET name = ?1, categories = ?2, json_definition = ?3, first_screen = ?4,
-                 status = ?5, meta_validation_errors = ?6, meta_updated_at = ?7, updated_at = ?8,
+            "UPDATE flows SET name = $1, categories = $2, json_definition = $3, first_screen = $4,
+                 status = $5, meta_validation_errors = $6, meta_updated_at = $7, updated_at = $8,
                  sync_error = NULL, revision = revision + 1, saved_revision = revision + 1
-             WHERE id = ?9 AND revision = ?10",
+             WHERE id = $9 AND revision = $10",
         )
         .bind(copy.name)
         .bind(categories_json(copy.categories))
@@ -104,7 +104,7 @@ impl Database {
     /// Records what Meta says of a flow whose content did not change: not an edit.
     pub async fn record_meta_verdict(&self, id: &str, verdict: &MetaVerdict<'_>) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "UPDATE flows SET status = ?, meta_validation_errors = ?, meta_updated_at = ? WHERE id = ?",
+            "UPDATE flows SET status = $1, meta_validation_errors = $2, meta_updated_at = $3 WHERE id = $4",
         )
         .bind(verdict.status.as_str())
         .bind(verdict.validation_errors)
@@ -122,6 +122,7 @@ mod tests {
 
     use super::*;
     use crate::db::flows::{FlowChanges, NewFlow};
+    use crate::db::testing::on_every_backend;
 
     const NOW: &str = "2026-11-21T08:00:00Z";
 
@@ -133,42 +134,68 @@ mod tests {
 
     #[tokio::test]
     async fn imports_are_in_sync_and_updates_never_overwrite_a_newer_edit() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = Database::open_sqlite(&dir.path().join("flowdeck.db")).await.unwrap();
-        let categories = vec!["SURVEY".to_owned()];
+        on_every_backend(async |db| {
+            let categories = vec!["SURVEY".to_owned()];
 
-        let imported =
+            let imported =
+                db.import_meta_flow("f1", "acc", &copy("Survey", &categories, "{}"), NOW).await.unwrap();
+            assert_eq!(imported.summary.sync_state, SyncState::InSync);
+            assert_eq!(imported.summary.status, FlowStatus::Published);
+            assert_eq!(imported.meta_updated_at.as_deref(), Some("t1"));
+            let linked = db.linked_flows("acc").await.unwrap();
+            assert_eq!(linked, [LinkedFlow { id: "f1".to_owned(), meta_flow_id: "m1".to_owned() }]);
+
+            let updated =
+                db.apply_meta_copy("f1", 1, &copy("Survey v2", &categories, "{ }"), NOW).await.unwrap();
+            assert_eq!((updated.summary.revision, updated.summary.sync_state), (2, SyncState::InSync));
+            assert_eq!((updated.summary.name.as_str(), updated.json_text.as_str()), ("Survey v2", "{ }"));
+
+            let edit = FlowChanges { name: Some("Local edit"), ..FlowChanges::default() };
+            db.update_flow("f1", &edit, None, NOW).await.unwrap();
+            let stale = db.apply_meta_copy("f1", 2, &copy("From Meta", &categories, "{}"), NOW).await;
+            assert!(matches!(stale, Err(WriteError::Conflict { current: 3, .. })), "{stale:?}");
+            assert_eq!(db.get_flow("f1").await.unwrap().unwrap().summary.name, "Local edit");
+            let missing = db.apply_meta_copy("nope", 1, &copy("From Meta", &categories, "{}"), NOW).await;
+            assert!(matches!(missing, Err(WriteError::NotFound)), "{missing:?}");
+
+            let unlinked = NewFlow {
+                id: "f2",
+                account_id: Some("acc"),
+                name: "Local only",
+                categories: &categories,
+                json_text: "{}",
+                first_screen: None,
+                now: NOW,
+            };
+            db.insert_flow(&unlinked).await.unwrap();
+            assert_eq!(
+                db.linked_flows("acc").await.unwrap().len(),
+                1,
+                "flows never saved to Meta are not linked"
+            );
+            assert_eq!(db.linked_flows("other").await.unwrap(), []);
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_verdict_from_meta_is_not_an_edit() {
+        on_every_backend(async |db| {
+            let categories = vec!["SURVEY".to_owned()];
             db.import_meta_flow("f1", "acc", &copy("Survey", &categories, "{}"), NOW).await.unwrap();
-        assert_eq!(imported.summary.sync_state, SyncState::InSync);
-        assert_eq!(imported.summary.status, FlowStatus::Published);
-        assert_eq!(imported.meta_updated_at.as_deref(), Some("t1"));
-        let linked = db.linked_flows("acc").await.unwrap();
-        assert_eq!(linked, [LinkedFlow { id: "f1".to_owned(), meta_flow_id: "m1".to_owned() }]);
-
-        let updated = db.apply_meta_copy("f1", 1, &copy("Survey v2", &categories, "{ }"), NOW).await.unwrap();
-        assert_eq!((updated.summary.revision, updated.summary.sync_state), (2, SyncState::InSync));
-        assert_eq!((updated.summary.name.as_str(), updated.json_text.as_str()), ("Survey v2", "{ }"));
-
-        let edit = FlowChanges { name: Some("Local edit"), ..FlowChanges::default() };
-        db.update_flow("f1", &edit, None, NOW).await.unwrap();
-        let stale = db.apply_meta_copy("f1", 2, &copy("From Meta", &categories, "{}"), NOW).await;
-        assert!(matches!(stale, Err(WriteError::Conflict { current: 3, .. })), "{stale:?}");
-        assert_eq!(db.get_flow("f1").await.unwrap().unwrap().summary.name, "Local edit");
-
-        let unlinked = NewFlow {
-            id: "f2",
-            account_id: Some("acc"),
-            name: "Local only",
-            categories: &categories,
-            json_text: "{}",
-            first_screen: None,
-            now: NOW,
-        };
-        db.insert_flow(&unlinked).await.unwrap();
-        assert_eq!(
-            db.linked_flows("acc").await.unwrap().len(),
-            1,
-            "flows never saved to Meta are not linked"
-        );
+            let verdict = MetaVerdict {
+                validation_errors: "[1]",
+                status: FlowStatus::Throttled,
+                updated_at: Some("t2"),
+            };
+            db.record_meta_verdict("f1", &verdict).await.unwrap();
+            let flow = db.get_flow("f1").await.unwrap().unwrap();
+            assert_eq!((flow.summary.status, flow.summary.revision), (FlowStatus::Throttled, 1));
+            assert_eq!(
+                (flow.meta_validation_errors.as_str(), flow.meta_updated_at.as_deref()),
+                ("[1]", Some("t2"))
+            );
+        })
+        .await;
     }
 }

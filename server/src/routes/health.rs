@@ -26,6 +26,6 @@ pub(super) async fn health_check(State(state): State<AppState>) -> Result<Json<E
     Ok(success(Health {
         status: "ok".to_owned(),
         version: env!("CARGO_PKG_VERSION").to_owned(),
-        database: state.db.backend().to_owned(),
+        database: state.db.backend().as_str().to_owned(),
     }))
 }
