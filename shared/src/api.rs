@@ -251,8 +251,8 @@ pub struct FlowDetail {
     pub meta_validation_errors: Vec<MetaValidationError>,
     /// Why the last save to Meta failed, when it did.
     pub sync_error: Option<String>,
-    /// What Meta's lifecycle means for this flow now, when it matters (see
-    /// [`FlowSummary::lifecycle_notice`]).
+    /// What Meta's lifecycle means for this flow now, when it matters, such as that saving an
+    /// edit of a published flow returns it to draft.
     pub lifecycle_notice: Option<String>,
 }
 
