@@ -51,7 +51,8 @@ pub(super) async fn auth_login(
         }
     })?;
     let Some((user, token)) = auth::sign_in(&state.db, &request.username, &request.password).await? else {
-        tracing::info!(username = %request.username, ?address, "sign-in refused");
+        // Not the username: people type their password there by mistake.
+        tracing::info!(?address, "sign-in refused");
         return Err(AppError::Unauthorized("the username or the password is wrong".to_owned()));
     };
     tracing::info!(username = %user.username, "signed in");
