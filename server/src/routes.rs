@@ -94,20 +94,6 @@ async fn method_not_allowed(method: Method, OriginalUri(uri): OriginalUri) -> Ap
     AppError::MethodNotAllowed(format!("{} does not accept {method}", uri.path()))
 }
 
-/// The answer to a delete.
-#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
-struct Deleted {
-    id: String,
-    /// Always `true`.
-    deleted: bool,
-}
-
-impl Deleted {
-    fn new(id: String) -> Deleted {
-        Deleted { id, deleted: true }
-    }
-}
-
 /// `axum::Json` whose rejection (a malformed body) is our JSON error naming the problem.
 #[derive(Debug, axum::extract::FromRequest)]
 #[from_request(via(axum::Json), rejection(AppError))]

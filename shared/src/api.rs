@@ -359,6 +359,89 @@ pub struct UpdateAccount {
     pub revision: Option<u64>,
 }
 
+/// The answer to a delete.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Deleted {
+    pub id: String,
+    /// Always `true`.
+    pub deleted: bool,
+}
+
+impl Deleted {
+    pub fn new(id: String) -> Deleted {
+        Deleted { id, deleted: true }
+    }
+}
+
+/// What a save to Meta did (`POST /api/flows/{id}/save-to-meta`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SavedToMeta {
+    /// The flow's id on Meta, new on the first save.
+    pub meta_flow_id: String,
+    /// What Meta's validator says of the uploaded Flow JSON; publishing waits until it is empty.
+    pub validation_errors: Vec<MetaValidationError>,
+    /// The flow's status on Meta now (saving a published flow makes it a draft again).
+    pub status: FlowStatus,
+}
+
+/// A flow's new status (`publish`, `deprecate`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StatusChanged {
+    pub id: String,
+    pub status: FlowStatus,
+}
+
+/// Meta's public preview link of a flow (`GET /api/flows/{id}/preview`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FlowPreview {
+    pub preview_url: String,
+    /// As Meta sends it, e.g. `2023-05-21T11:18:09+0000`.
+    pub expires_at: Option<String>,
+}
+
+/// `POST /api/flows/sync`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SyncRequest {
+    /// The account whose flows to bring from Meta.
+    pub account_id: String,
+}
+
+/// The answer of a sync: the counts seed 003 documents, and what needs a person's attention.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SyncReport {
+    /// Flows Meta has for the account.
+    pub synced: usize,
+    /// Imported: Flowdeck had never seen them.
+    pub new: usize,
+    /// Meta's copy replaced Flowdeck's, which had no unsaved edits.
+    pub updated: usize,
+    /// Already the same on both sides (status aside).
+    pub unchanged: usize,
+    /// Changed on both sides: Flowdeck kept its unsaved edits.
+    pub conflicts: Vec<SyncIssue>,
+    /// Linked to a Meta flow that Meta no longer lists; kept in Flowdeck.
+    pub missing_on_meta: Vec<SyncIssue>,
+    /// Flows whose copy could not be read from Meta; the rest were synced.
+    pub failed: Vec<SyncIssue>,
+}
+
+/// A flow a sync could not bring in, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SyncIssue {
+    /// Flowdeck's id, when Flowdeck has the flow.
+    pub id: Option<String>,
+    pub meta_flow_id: String,
+    pub name: String,
+    pub reason: String,
+}
+
 /// `POST /api/auth/login`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -5,6 +5,7 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
+use flowdeck_shared::api::Deleted;
 use flowdeck_shared::api::{
     Account, CreateAccount, DEFAULT_GRAPH_API_VERSION, Envelope, Page, PageRequest, UpdateAccount,
 };
@@ -12,7 +13,7 @@ use serde::Deserialize;
 use serde_json::json;
 use utoipa::IntoParams;
 
-use super::{ApiJson, ApiQuery, Deleted};
+use super::{ApiJson, ApiQuery};
 use crate::db::WriteError;
 use crate::db::accounts::{AccountChanges, NewAccount, SecretChange};
 use crate::error::{AppError, success};

@@ -10,6 +10,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use flowdeck_shared::api::Deleted;
 use flowdeck_shared::api::MetaValidationError;
 use flowdeck_shared::api::{
     CloneFlow, CreateFlow, Envelope, FLOW_CATEGORIES, FlowDetail, FlowStatus, FlowSummary, Page, PageRequest,
@@ -20,7 +21,7 @@ use serde::Deserialize;
 use serde_json::json;
 use utoipa::IntoParams;
 
-use super::{ApiJson, ApiQuery, Deleted};
+use super::{ApiJson, ApiQuery};
 use crate::db::WriteError;
 use crate::db::flows::{FlowChanges, FlowFilter, NewFlow, StoredFlow};
 use crate::error::{AppError, success};

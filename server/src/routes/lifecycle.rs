@@ -7,11 +7,11 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use flowdeck_shared::api::{Envelope, FlowStatus};
+use flowdeck_shared::api::{Envelope, FlowPreview, FlowStatus, SavedToMeta, StatusChanged};
 use flowdeck_shared::validate::validate;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{Value, json};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 
 use super::ApiQuery;
 use super::flows::FlowId;
@@ -20,24 +20,6 @@ use crate::error::{AppError, success};
 use crate::meta::{self, AccessToken, FlowCategory, FlowUpdate, GraphClient, MetaValidationError, NewFlow};
 use crate::openapi::{BadRequest, ErrorBody, MetaErrors, NotFound, ServerErrors, Success};
 use crate::startup::AppState;
-
-/// What a save to Meta did.
-#[derive(Debug, Serialize, ToSchema)]
-pub(super) struct SavedToMeta {
-    /// The flow's id on Meta, new on the first save.
-    meta_flow_id: String,
-    /// What Meta's validator says of the uploaded Flow JSON; publishing waits until it is empty.
-    validation_errors: Vec<MetaValidationError>,
-    /// The flow's status on Meta now (saving a published flow makes it a draft again).
-    status: FlowStatus,
-}
-
-/// A flow's new status.
-#[derive(Debug, Serialize, ToSchema)]
-pub(super) struct StatusChanged {
-    id: String,
-    status: FlowStatus,
-}
 
 /// Save a flow to Meta
 ///
@@ -240,14 +222,6 @@ pub(super) struct PreviewQuery {
     /// Make a new link, so the old one stops working.
     #[serde(default)]
     invalidate: bool,
-}
-
-/// Meta's public preview link of a flow.
-#[derive(Debug, Serialize, ToSchema)]
-pub(super) struct FlowPreview {
-    preview_url: String,
-    /// As Meta sends it, e.g. `2023-05-21T11:18:09+0000`.
-    expires_at: Option<String>,
 }
 
 /// Meta's public preview link of a flow

@@ -9,9 +9,7 @@ use std::collections::HashMap;
 
 use axum::Json;
 use axum::extract::State;
-use flowdeck_shared::api::{Envelope, FlowStatus, SyncState};
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use flowdeck_shared::api::{Envelope, FlowStatus, SyncIssue, SyncReport, SyncRequest, SyncState};
 
 use super::ApiJson;
 use super::flows::first_screen;
@@ -34,41 +32,6 @@ const LISTED_FIELDS: &[FlowField] = &[
     FlowField::ValidationErrors,
     FlowField::UpdatedAt,
 ];
-
-#[derive(Debug, Deserialize, ToSchema)]
-pub(super) struct SyncRequest {
-    /// The account whose flows to bring from Meta.
-    account_id: String,
-}
-
-/// The answer: the counts seed 003 documents, and what needs a person's attention.
-#[derive(Debug, Default, Serialize, ToSchema)]
-pub(super) struct SyncReport {
-    /// Flows Meta has for the account.
-    synced: usize,
-    /// Imported: Flowdeck had never seen them.
-    new: usize,
-    /// Meta's copy replaced Flowdeck's, which had no unsaved edits.
-    updated: usize,
-    /// Already the same on both sides (status aside).
-    unchanged: usize,
-    /// Changed on both sides: Flowdeck kept its unsaved edits.
-    conflicts: Vec<SyncIssue>,
-    /// Linked to a Meta flow that Meta no longer lists; kept in Flowdeck.
-    missing_on_meta: Vec<SyncIssue>,
-    /// Flows whose copy could not be read from Meta; the rest were synced.
-    failed: Vec<SyncIssue>,
-}
-
-/// A flow a sync could not bring in, and why.
-#[derive(Debug, Serialize, ToSchema)]
-struct SyncIssue {
-    /// Flowdeck's id, when Flowdeck has the flow.
-    id: Option<String>,
-    meta_flow_id: String,
-    name: String,
-    reason: String,
-}
 
 /// Bring an account's flows from Meta
 ///
