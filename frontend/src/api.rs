@@ -8,9 +8,11 @@
 use std::cell::RefCell;
 
 use flowdeck_shared::api::{
-    ApiError, Envelope, FlowSummary, Health, LoginRequest, Page, PageRequest, Principal,
+    Account, ApiError, CloneFlow, CreateAccount, CreateFlow, Deleted, Envelope, FlowDetail, FlowPreview,
+    FlowStatus, FlowSummary, Health, LoginRequest, Page, PageRequest, Principal, SavedToMeta, StatusChanged,
+    SyncReport, SyncRequest, UpdateAccount, UpdateFlow,
 };
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -50,12 +52,25 @@ async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, FetchError> {
     read_envelope(response).await.inspect_err(notice_sign_out)
 }
 
+/// Sends `body` as JSON; unlike the other calls, a 401 here is not a lost session (sign-in).
 async fn post_json<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, FetchError> {
-    let request = Request::post(path)
+    send_json(Request::post(path), body).await
+}
+
+async fn send_json<B: Serialize, T: DeserializeOwned>(
+    builder: RequestBuilder,
+    body: &B,
+) -> Result<T, FetchError> {
+    let request = builder
         .header("Accept", "application/json")
         .json(body)
         .map_err(|error| FetchError::Decode { status: 0, reason: error.to_string() })?;
     read_envelope(request.send().await).await
+}
+
+/// `send_json` for calls made while signed in: a 401 shows the sign-in page.
+async fn call<B: Serialize, T: DeserializeOwned>(builder: RequestBuilder, body: &B) -> Result<T, FetchError> {
+    send_json(builder, body).await.inspect_err(notice_sign_out)
 }
 
 async fn read_envelope<T: DeserializeOwned>(
@@ -104,9 +119,115 @@ pub async fn logout() -> Result<serde_json::Value, FetchError> {
     post_json("/api/auth/logout", &serde_json::json!({})).await
 }
 
+/// Which flows a list shows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FlowQuery {
+    pub paging: PageRequest,
+    pub status: Option<FlowStatus>,
+    pub account_id: Option<String>,
+    pub search: Option<String>,
+}
+
+impl FlowQuery {
+    /// The query string of `GET /api/flows` (and of the list page's address).
+    pub fn to_query_string(&self) -> String {
+        let mut pairs = vec![format!("page={}", self.paging.page), format!("limit={}", self.paging.limit)];
+        if let Some(status) = self.status {
+            pairs.push(format!("status={}", status.as_str()));
+        }
+        if let Some(account_id) = &self.account_id {
+            pairs.push(format!("account_id={}", encode(account_id)));
+        }
+        if let Some(search) = self.search.as_deref().filter(|search| !search.is_empty()) {
+            pairs.push(format!("search={}", encode(search)));
+        }
+        pairs.join("&")
+    }
+}
+
+/// Percent-encodes a query value.
+pub fn encode(value: &str) -> String {
+    js_sys::encode_uri_component(value).into()
+}
+
 /// `GET /api/flows`.
-pub async fn list_flows(paging: PageRequest) -> Result<Page<FlowSummary>, FetchError> {
-    get_json(&format!("/api/flows?page={}&limit={}", paging.page, paging.limit)).await
+pub async fn list_flows(query: FlowQuery) -> Result<Page<FlowSummary>, FetchError> {
+    get_json(&format!("/api/flows?{}", query.to_query_string())).await
+}
+
+/// `GET /api/flows/{id}`.
+pub async fn get_flow(id: String) -> Result<FlowDetail, FetchError> {
+    get_json(&format!("/api/flows/{}", encode(&id))).await
+}
+
+/// `POST /api/flows`.
+pub async fn create_flow(request: CreateFlow) -> Result<FlowDetail, FetchError> {
+    call(Request::post("/api/flows"), &request).await
+}
+
+/// `PUT /api/flows/{id}`, conditional on `request.revision`.
+pub async fn update_flow(id: String, request: UpdateFlow) -> Result<FlowDetail, FetchError> {
+    call(Request::put(&format!("/api/flows/{}", encode(&id))), &request).await
+}
+
+/// `DELETE /api/flows/{id}` (drafts only; deletes the draft on Meta too).
+pub async fn delete_flow(id: String) -> Result<Deleted, FetchError> {
+    call(Request::delete(&format!("/api/flows/{}", encode(&id))), &serde_json::json!({})).await
+}
+
+/// `POST /api/flows/{id}/clone`.
+pub async fn clone_flow(id: String, request: CloneFlow) -> Result<FlowDetail, FetchError> {
+    call(Request::post(&format!("/api/flows/{}/clone", encode(&id))), &request).await
+}
+
+/// `POST /api/flows/{id}/save-to-meta`.
+pub async fn save_to_meta(id: String) -> Result<SavedToMeta, FetchError> {
+    call(Request::post(&format!("/api/flows/{}/save-to-meta", encode(&id))), &serde_json::json!({})).await
+}
+
+/// `POST /api/flows/{id}/publish`.
+pub async fn publish(id: String) -> Result<StatusChanged, FetchError> {
+    call(Request::post(&format!("/api/flows/{}/publish", encode(&id))), &serde_json::json!({})).await
+}
+
+/// `POST /api/flows/{id}/deprecate`.
+pub async fn deprecate(id: String) -> Result<StatusChanged, FetchError> {
+    call(Request::post(&format!("/api/flows/{}/deprecate", encode(&id))), &serde_json::json!({})).await
+}
+
+/// `GET /api/flows/{id}/preview`.
+pub async fn preview(id: String) -> Result<FlowPreview, FetchError> {
+    get_json(&format!("/api/flows/{}/preview", encode(&id))).await
+}
+
+/// `POST /api/flows/sync`.
+pub async fn sync_account(account_id: String) -> Result<SyncReport, FetchError> {
+    call(Request::post("/api/flows/sync"), &SyncRequest { account_id }).await
+}
+
+/// `GET /api/accounts`: every account (the API's largest page; teams have a handful).
+pub async fn list_accounts() -> Result<Page<Account>, FetchError> {
+    get_json("/api/accounts?limit=100").await
+}
+
+/// `GET /api/accounts/{id}`.
+pub async fn get_account(id: String) -> Result<Account, FetchError> {
+    get_json(&format!("/api/accounts/{}", encode(&id))).await
+}
+
+/// `POST /api/accounts`.
+pub async fn create_account(request: CreateAccount) -> Result<Account, FetchError> {
+    call(Request::post("/api/accounts"), &request).await
+}
+
+/// `PUT /api/accounts/{id}`, conditional on `request.revision`.
+pub async fn update_account(id: String, request: UpdateAccount) -> Result<Account, FetchError> {
+    call(Request::put(&format!("/api/accounts/{}", encode(&id))), &request).await
+}
+
+/// `DELETE /api/accounts/{id}`.
+pub async fn delete_account(id: String) -> Result<Deleted, FetchError> {
+    call(Request::delete(&format!("/api/accounts/{}", encode(&id))), &serde_json::json!({})).await
 }
 
 #[cfg(test)]

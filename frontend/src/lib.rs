@@ -15,6 +15,7 @@ use leptos_router::path;
 
 use crate::components::session::SessionGate;
 use crate::components::shell::Shell;
+use crate::pages::accounts::{AccountsPage, EditAccountPage, NewAccountPage};
 use crate::pages::flows::FlowsPage;
 use crate::pages::not_found::NotFoundPage;
 
@@ -28,6 +29,9 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=|| view! { <Redirect path="/flows" /> } />
                         <Route path=path!("/flows") view=FlowsPage />
+                        <Route path=path!("/accounts") view=AccountsPage />
+                        <Route path=path!("/accounts/new") view=NewAccountPage />
+                        <Route path=path!("/accounts/:id") view=EditAccountPage />
                     </Routes>
                 </Shell>
             </SessionGate>

@@ -1,5 +1,6 @@
 //! One module per page of the dashboard.
 
+pub mod accounts;
 pub mod flows;
 pub mod login;
 pub mod not_found;

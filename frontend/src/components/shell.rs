@@ -22,6 +22,11 @@ pub fn Shell(children: Children) -> impl IntoView {
                             "Flows"
                         </A>
                     </li>
+                    <li>
+                        <A href="/accounts" attr:class="nav-link">
+                            "Accounts"
+                        </A>
+                    </li>
                 </ul>
                 <ServerStatus />
                 <SignedInAs />

@@ -35,3 +35,57 @@ async fn a_deep_link_opens_the_app_at_that_page() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn flows_are_searched_filtered_by_account_and_paged() {
+    browser::run("flows_filters", async |session| {
+        let http = session.server.authorized_client();
+        let account: serde_json::Value = http
+            .post(session.server.url("/api/accounts"))
+            .json(&serde_json::json!({"name": "Acme", "waba_id": "1049961"}))
+            .send()
+            .await?
+            .json()
+            .await?;
+        let account_id = account["data"]["id"].as_str().unwrap().to_owned();
+        for n in 1..=22 {
+            let (name, account) = if n % 2 == 0 {
+                (format!("Survey {n:02}"), Some(&account_id))
+            } else {
+                (format!("Booking {n:02}"), None)
+            };
+            let body = serde_json::json!({"name": name, "categories": ["SURVEY"], "account_id": account});
+            let created = http.post(session.server.url("/api/flows")).json(&body).send().await?;
+            assert_eq!(created.status(), 201);
+        }
+
+        session.sign_in_at("/flows").await?;
+        session.wait_for_text("pager", "Page 1 of 2 · 22 flows").await?;
+        session.screenshot("flows_list").await?;
+
+        session.find("flow-search").await?.send_keys("survey").await?;
+        let mut table = String::new();
+        for _ in 0..50 {
+            table = session.find("flow-table").await?.text().await?;
+            if !table.contains("Booking") {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert!(!table.contains("Booking") && table.contains("Survey 22"), "{table}");
+        assert!(table.contains("Acme") && table.contains("Not on Meta"), "{table}");
+        assert!(session.client.current_url().await?.query().unwrap_or_default().contains("search=survey"));
+
+        session.open("/flows?search=nothing-like-this").await?;
+        session.find("no-match").await?;
+
+        session.open("/flows?page=2").await?;
+        session.wait_for_text("pager", "Page 2 of 2").await?;
+        assert_eq!(
+            session.client.find_all(fantoccini::Locator::Css("[data-testid=flow-row]")).await?.len(),
+            2
+        );
+        Ok(())
+    })
+    .await;
+}

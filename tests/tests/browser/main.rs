@@ -4,5 +4,6 @@
 //! and `chromium-driver`. Each test runs through `flowdeck_tests::browser::run`,
 //! which leaves a screenshot in `target/browser-screenshots/` when it fails.
 
+mod accounts;
 mod flows;
 mod sign_in;
