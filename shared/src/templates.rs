@@ -54,12 +54,28 @@ const TEMPLATES: &[Template] = &[
         json: include_str!("templates/appointment-booking.json"),
     },
     Template {
+        id: "appointment-booking-endpoint",
+        name: "Appointment booking with endpoint",
+        description: "Appointment booking with services, open days and free times from your endpoint.",
+        categories: &["APPOINTMENT_BOOKING"],
+        uses_endpoint: true,
+        json: include_str!("templates/appointment-booking-endpoint.json"),
+    },
+    Template {
         id: "lead-capture",
         name: "Lead capture",
         description: "What a prospect is interested in and how to reach them, for your sales team.",
         categories: &["LEAD_GENERATION", "CONTACT_US"],
         uses_endpoint: false,
         json: include_str!("templates/lead-capture.json"),
+    },
+    Template {
+        id: "lead-capture-endpoint",
+        name: "Lead capture with endpoint",
+        description: "Lead capture that sends the lead to your endpoint and thanks the person by name.",
+        categories: &["LEAD_GENERATION", "CONTACT_US"],
+        uses_endpoint: true,
+        json: include_str!("templates/lead-capture-endpoint.json"),
     },
     Template {
         id: "survey-nps",
