@@ -8,6 +8,7 @@
 //! expression language of Flow JSON (bindings, backtick expressions, `If` conditions).
 //! [`flow`] is the typed model of a Flow JSON document that the simulator and editor work on.
 //! [`simulate`] runs a flow the way the WhatsApp client does, for "Try it" and `flowdeck test`.
+//! [`templates`] is the gallery of ready-made flows a new flow starts from.
 
 pub mod api;
 pub mod expr;
@@ -15,5 +16,6 @@ pub mod flow;
 pub mod json;
 pub mod scenario;
 pub mod simulate;
+pub mod templates;
 pub mod validate;
 pub mod version;
