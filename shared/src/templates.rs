@@ -116,6 +116,11 @@ pub fn all() -> &'static [Template] {
     TEMPLATES
 }
 
+/// The blank flow: the smallest valid flow in the newest version, what a new flow starts as.
+pub fn blank() -> &'static Template {
+    &TEMPLATES[0]
+}
+
 /// The template with this id.
 pub fn find(id: &str) -> Option<&'static Template> {
     TEMPLATES.iter().find(|template| template.id == id)

@@ -30,26 +30,6 @@ use crate::openapi::{
 };
 use crate::startup::AppState;
 
-/// The Flow JSON of a new flow when none is given: the smallest valid flow in the newest version.
-const BLANK_FLOW: &str = r#"{
-  "version": "7.3",
-  "screens": [
-    {
-      "id": "WELCOME",
-      "title": "Welcome",
-      "terminal": true,
-      "layout": {
-        "type": "SingleColumnLayout",
-        "children": [
-          { "type": "TextHeading", "text": "Hello" },
-          { "type": "Footer", "label": "Done", "on-click-action": { "name": "complete", "payload": {} } }
-        ]
-      }
-    }
-  ]
-}
-"#;
-
 /// Meta caps flow names in practice at 200 characters (`graph-api.md` §1.1).
 const MAX_NAME_CHARS: usize = 200;
 
@@ -128,8 +108,8 @@ pub(super) async fn flows_create(
 ) -> Result<Response, AppError> {
     let name = checked_name(&request.name)?;
     check_categories(&request.categories)?;
-    let json_text =
-        flow_text(request.json_text, request.json_definition)?.unwrap_or_else(|| BLANK_FLOW.to_owned());
+    let json_text = flow_text(request.json_text, request.json_definition)?
+        .unwrap_or_else(|| flowdeck_shared::templates::blank().json.to_owned());
     let id = uuid::Uuid::new_v4().to_string();
     let now = now();
     let first_screen = first_screen(&json_text);
