@@ -17,6 +17,7 @@ use crate::components::session::SessionGate;
 use crate::components::shell::Shell;
 use crate::pages::accounts::{AccountsPage, EditAccountPage, NewAccountPage};
 use crate::pages::flows::FlowsPage;
+use crate::pages::new_flow::NewFlowPage;
 use crate::pages::not_found::NotFoundPage;
 
 /// The whole app: once signed in, the shell around whichever page the URL names.
@@ -29,6 +30,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=|| view! { <Redirect path="/flows" /> } />
                         <Route path=path!("/flows") view=FlowsPage />
+                        <Route path=path!("/flows/new") view=NewFlowPage />
                         <Route path=path!("/accounts") view=AccountsPage />
                         <Route path=path!("/accounts/new") view=NewAccountPage />
                         <Route path=path!("/accounts/:id") view=EditAccountPage />

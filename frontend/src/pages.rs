@@ -3,4 +3,5 @@
 pub mod accounts;
 pub mod flows;
 pub mod login;
+pub mod new_flow;
 pub mod not_found;

@@ -212,6 +212,27 @@ impl FlowSummary {
             _ => None,
         }
     }
+
+    /// Why the flow cannot be published now, each in a sentence; empty when it can. The server
+    /// refuses `publish` with these, and the dashboard shows them on its disabled button.
+    pub fn publish_blockers(&self, local_errors: usize, meta_errors: usize) -> Vec<String> {
+        let mut reasons = Vec::new();
+        if self.status != FlowStatus::Draft {
+            reasons.push(format!("only a draft can be published, and this flow is {}", self.status.label()));
+        }
+        if self.meta_flow_id.is_none() {
+            reasons.push("it has never been saved to Meta".to_owned());
+        } else if self.sync_state != SyncState::InSync {
+            reasons.push("Flowdeck has changes that are not saved to Meta yet".to_owned());
+        }
+        if local_errors > 0 {
+            reasons.push(format!("Flowdeck's validator reports {local_errors} error(s)"));
+        }
+        if meta_errors > 0 {
+            reasons.push(format!("Meta reports {meta_errors} validation error(s)"));
+        }
+        reasons
+    }
 }
 
 /// One entry of Meta's `validation_errors` (`graph-api.md` §1.11), kept as Meta sent it.

@@ -160,25 +160,9 @@ pub(super) async fn flows_publish(
 
 /// Why a flow cannot be published now, each in a sentence; empty when it can.
 fn publish_blockers(flow: &StoredFlow) -> Vec<String> {
-    let mut reasons = Vec::new();
-    if flow.summary.status != FlowStatus::Draft {
-        reasons
-            .push(format!("only a draft can be published, and this flow is {}", flow.summary.status.label()));
-    }
-    if flow.summary.meta_flow_id.is_none() {
-        reasons.push("it has never been saved to Meta".to_owned());
-    } else if flow.summary.sync_state != flowdeck_shared::api::SyncState::InSync {
-        reasons.push("Flowdeck has changes that are not saved to Meta yet".to_owned());
-    }
     let local = validate(&flow.json_text).errors.len();
-    if local > 0 {
-        reasons.push(format!("Flowdeck's validator reports {local} error(s)"));
-    }
     let meta_errors: Vec<Value> = serde_json::from_str(&flow.meta_validation_errors).unwrap_or_default();
-    if !meta_errors.is_empty() {
-        reasons.push(format!("Meta reports {} validation error(s)", meta_errors.len()));
-    }
-    reasons
+    flow.summary.publish_blockers(local, meta_errors.len())
 }
 
 /// Deprecate a published flow
