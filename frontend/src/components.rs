@@ -2,6 +2,7 @@
 
 pub mod copy_button;
 pub mod flow_list;
+pub mod problems;
 pub mod session;
 pub mod shell;
 pub mod status_badge;

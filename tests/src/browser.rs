@@ -3,7 +3,8 @@
 //! [`run`] owns every process of one test. chromedriver starts in a process
 //! group of its own, and Chromium inherits it, so one `killpg` on drop ends
 //! them all, even when the test panics. A failing test leaves
-//! `target/browser-screenshots/<test>.png` and `<test>.html` behind.
+//! `target/browser-screenshots/<test>.png` and `<test>.html` behind. [`run_with_meta`] also starts
+//! a fake Graph API that the server calls as Meta.
 
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
@@ -21,6 +22,7 @@ use nix::unistd::Pid;
 use tempfile::TempDir;
 
 use crate::TestServer;
+use crate::fake_graph::FakeGraph;
 
 /// How long to wait for something to appear on the page.
 const WAIT: Duration = Duration::from_secs(15);
@@ -30,6 +32,8 @@ const WAIT: Duration = Duration::from_secs(15);
 pub struct Session {
     pub server: TestServer,
     pub client: Client,
+    /// The fake Graph API the server calls as Meta ([`run_with_meta`] only).
+    pub graph: Option<FakeGraph>,
 }
 
 impl Session {
@@ -94,9 +98,26 @@ impl Session {
 /// do) when `test` returns an error or panics.
 pub async fn run(name: &str, test: impl AsyncFnOnce(&Session) -> anyhow::Result<()>) {
     let server = TestServer::with_dashboard().await;
+    run_session(name, server, None, test).await;
+}
+
+/// Like [`run`], with the server calling a fresh [`FakeGraph`] as Meta (in `session.graph`).
+pub async fn run_with_meta(name: &str, test: impl AsyncFnOnce(&Session) -> anyhow::Result<()>) {
+    let graph = FakeGraph::start().await;
+    let base_url = graph.base_url().to_owned();
+    let server = TestServer::start_with(&crate::built_dashboard(), move |settings| settings.meta_base_url = base_url).await;
+    run_session(name, server, Some(graph), test).await;
+}
+
+async fn run_session(
+    name: &str,
+    server: TestServer,
+    graph: Option<FakeGraph>,
+    test: impl AsyncFnOnce(&Session) -> anyhow::Result<()>,
+) {
     let browser =
         Browser::launch().await.unwrap_or_else(|error| panic!("cannot start the browser: {error:#}"));
-    let session = Session { server, client: browser.client.clone() };
+    let session = Session { server, client: browser.client.clone(), graph };
 
     let outcome = AssertUnwindSafe(test(&session)).catch_unwind().await;
     let failure = match outcome {

@@ -5,5 +5,6 @@
 //! which leaves a screenshot in `target/browser-screenshots/` when it fails.
 
 mod accounts;
+mod flow_page;
 mod flows;
 mod sign_in;

@@ -1,0 +1,120 @@
+//! The flow page: from a template to Meta and back, with the editor and its problems.
+
+use fantoccini::Locator;
+use fantoccini::key::Key;
+use flowdeck_tests::browser::{self, Session};
+use serde_json::{Value, json};
+
+const WABA: &str = "104996122399160";
+const TOKEN: &str = "EAAG-browser-secret";
+
+/// Adds a WhatsApp Business Account to the fake Graph API and to Flowdeck; returns its id.
+async fn connect_account(session: &Session) -> anyhow::Result<String> {
+    session.graph.as_ref().expect("run_with_meta").add_waba(WABA, TOKEN);
+    let body = json!({"name": "Acme", "waba_id": WABA, "access_token": TOKEN});
+    let created: Value =
+        session.server.authorized_client().post(session.server.url("/api/accounts")).json(&body).send().await?.json().await?;
+    Ok(created["data"]["id"].as_str().expect("an account id").to_owned())
+}
+
+/// Clicks an action button and waits for the notice it leads to.
+async fn act(session: &Session, action: &str, notice: &str) -> anyhow::Result<String> {
+    session.find(action).await?.click().await?;
+    session.wait_for_text("notice", notice).await
+}
+
+/// Waits until the problem list's heading reads `heading`.
+async fn problems_read(session: &Session, heading: &str) -> anyhow::Result<String> {
+    session.wait_for_text("problems-heading", heading).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_template_becomes_a_flow_that_is_broken_fixed_saved_to_meta_published_and_deprecated() {
+    browser::run_with_meta("flow_journey", async |session| {
+        let account_id = connect_account(session).await?;
+        session.sign_in_at("/flows/new").await?;
+        session.find("template-appointment-booking").await?.click().await?;
+        session.find("flow-account").await?.select_by_value(&account_id).await?;
+        session.screenshot("flow_create").await?;
+        session.find("create-submit").await?.click().await?;
+
+        session.wait_for_text("flow-title", "Appointment booking").await?;
+        let editor = session.client.wait().for_element(Locator::Css(".cm-content")).await?;
+        problems_read(session, "No problems").await?;
+        session.screenshot("flow_editor").await?;
+
+        // Break it: a stray character before the opening brace.
+        editor.click().await?;
+        editor.send_keys(&(Key::Control + &Key::Home.to_string())).await?;
+        editor.send_keys(&(Key::Null.to_string() + "x")).await?;
+        problems_read(session, "1 error").await?;
+        let problem = session.find("problem").await?.text().await?;
+        assert!(problem.starts_with("1:1") && problem.contains("Flowdeck"), "{problem}");
+        session.client.find(Locator::Css(".cm-lint-marker-error")).await?;
+        session.screenshot("flow_editor_error").await?;
+        session.find("publish").await?;
+        assert_eq!(session.find("save").await?.attr("disabled").await?, None, "an edit can be saved");
+
+        // Fix it.
+        editor.send_keys(&Key::Backspace.to_string()).await?;
+        problems_read(session, "No problems").await?;
+        session.wait_for_text("editor-state", "All changes saved").await?;
+
+        act(session, "save-to-meta", "Saved to Meta as").await?;
+        let meta_id = session.find("meta-flow-id").await?.text().await?;
+        assert!(meta_id.contains("Meta Flow ID"), "{meta_id}");
+        act(session, "publish", "Published").await?;
+        session.screenshot("flow_published").await?;
+        assert!(session.find("delete").await?.attr("disabled").await?.is_some(), "a published flow cannot be deleted");
+
+        session.find("deprecate").await?.click().await?;
+        session.client.accept_alert().await?;
+        session.wait_for_text("notice", "Deprecated").await?;
+        session.wait_for_text("lifecycle-notice", "Deprecated is final").await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_draft_is_cloned_and_deleted_and_unsaved_text_survives_a_reload() {
+    browser::run_with_meta("flow_clone_delete", async |session| {
+        connect_account(session).await?;
+        let created: Value = session
+            .server
+            .authorized_client()
+            .post(session.server.url("/api/flows"))
+            .json(&json!({"name": "Lead form", "categories": ["LEAD_GENERATION"]}))
+            .send()
+            .await?
+            .json()
+            .await?;
+        let id = created["data"]["id"].as_str().unwrap().to_owned();
+        session.sign_in_at(&format!("/flows/{id}")).await?;
+        let editor = session.client.wait().for_element(Locator::Css(".cm-content")).await?;
+        problems_read(session, "No problems").await?;
+
+        editor.click().await?;
+        editor.send_keys(&(Key::Control + &Key::End.to_string())).await?;
+        editor.send_keys(&(Key::Null.to_string() + " ")).await?;
+        session.wait_for_text("editor-state", "Unsaved changes").await?;
+        session.client.refresh().await?;
+        session.wait_for_text("notice", "unsaved changes from last time are back").await?;
+        session.wait_for_text("editor-state", "Unsaved changes").await?;
+        session.find("save").await?.click().await?;
+        session.wait_for_text("notice", "Saved.").await?;
+
+        session.find("clone").await?.click().await?;
+        session.wait_for_text("flow-title", "Copy of Lead form").await?;
+        assert_ne!(session.current_path().await?, format!("/flows/{id}"));
+
+        session.find("delete").await?.click().await?;
+        session.client.accept_alert().await?;
+        session.find("flow-table").await?;
+        assert_eq!(session.current_path().await?, "/flows");
+        let table = session.find("flow-table").await?.text().await?;
+        assert!(table.contains("Lead form") && !table.contains("Copy of Lead form"), "{table}");
+        Ok(())
+    })
+    .await;
+}
