@@ -1,5 +1,6 @@
 //! Widgets used by more than one page.
 
+pub mod code_editor;
 pub mod flow_list;
 pub mod session;
 pub mod shell;
