@@ -384,11 +384,13 @@ pub fn CodeEditor(
                     Some(
                         view! {
                             <div class="alert alert-error" role="alert" data-testid="code-editor-error">
-                                <p>
-                                    <strong>"The code editor could not be loaded. "</strong>
-                                    {reason}
-                                    " The text is below, read-only; reload the page to try again."
-                                </p>
+                                <div>
+                                    <p>
+                                        <strong>"The code editor could not be loaded."</strong>
+                                        " The text is below, read-only; reload the page to try again."
+                                    </p>
+                                    <p class="code-editor-reason">{reason}</p>
+                                </div>
                             </div>
                             <pre class="code-editor-fallback" aria-label=EDITOR_LABEL>
                                 {move || handle.text.get()}
