@@ -152,6 +152,28 @@ async fn dark_mode_switches_the_colours_and_unmounting_removes_the_editor() {
     assert_eq!(handle.goto(1, 1), Err(flowdeck_frontend::components::code_editor::EditorError::NotReady));
 }
 
+#[wasm_bindgen_test]
+async fn an_editor_unmounted_while_loading_leaves_the_next_one_with_the_same_handle_alone() {
+    let parent = container();
+    let handle = EditorHandle::new();
+    let mount = |initial: &'static str| {
+        leptos::mount::mount_to(parent.clone(), move || {
+            view! { <CodeEditor initial=initial on_change=|_: String| {} diagnostics=Signal::stored(vec![]) handle=handle /> }
+        })
+    };
+
+    // Unmounted at once: its bundle is still loading.
+    drop(mount("[1]"));
+    let _second = mount(TEXT);
+    wait_until("the second editor loads", || handle.status() != EditorStatus::Loading).await;
+    // Give the first editor's import time to finish too.
+    sleep(200).await;
+
+    assert_eq!(parent.query_selector_all(".cm-editor").unwrap().length(), 1);
+    assert_eq!(handle.text().as_deref(), Some(TEXT));
+    assert_eq!(handle.goto(1, 1), Ok(()));
+}
+
 /// Waits, a frame at a time, until `done` holds; fails after ten seconds.
 async fn wait_until(what: &str, done: impl Fn() -> bool) {
     for _ in 0..500 {

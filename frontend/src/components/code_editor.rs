@@ -332,15 +332,20 @@ pub fn CodeEditor(
     let host = NodeRef::<Div>::new();
     host.on_load(move |host| {
         leptos::task::spawn_local(async move {
-            let started = start(&host, handle.text.get_untracked(), dark.get_untracked(), callbacks).await;
-            match started {
-                Ok(mounted) if alive.try_get_value().is_none() => {
-                    handle.editor.try_set_value(Some(mounted));
-                    handle.unmount();
+            let text = handle.text.try_get_untracked().unwrap_or_default();
+            let started = start(&host, text, dark.try_get_untracked().unwrap_or_default(), callbacks).await;
+            // Gone while loading: close this editor without touching the handle, which the
+            // page may have given to a newer editor by now.
+            if alive.try_get_value().is_none() {
+                if let Ok(Err(error)) = started.map(|mounted| mounted.editor.destroy()) {
+                    report("closing", &error);
                 }
+                return;
+            }
+            match started {
                 Ok(mounted) => {
-                    handle.editor.set_value(Some(mounted));
-                    handle.status.set(EditorStatus::Ready);
+                    handle.editor.try_set_value(Some(mounted));
+                    handle.status.try_set(EditorStatus::Ready);
                 }
                 Err(message) => {
                     leptos::logging::error!("The code editor could not be loaded: {message}");
