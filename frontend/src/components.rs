@@ -1,5 +1,6 @@
 //! Widgets used by more than one page.
 
+pub mod code_editor;
 pub mod copy_button;
 pub mod flow_list;
 pub mod problems;

@@ -16,6 +16,7 @@ use leptos_router::path;
 use crate::components::session::SessionGate;
 use crate::components::shell::Shell;
 use crate::pages::accounts::{AccountsPage, EditAccountPage, NewAccountPage};
+use crate::pages::flow::FlowPage;
 use crate::pages::flows::FlowsPage;
 use crate::pages::new_flow::NewFlowPage;
 use crate::pages::not_found::NotFoundPage;
@@ -31,6 +32,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=|| view! { <Redirect path="/flows" /> } />
                         <Route path=path!("/flows") view=FlowsPage />
                         <Route path=path!("/flows/new") view=NewFlowPage />
+                        <Route path=path!("/flows/:id") view=FlowPage />
                         <Route path=path!("/accounts") view=AccountsPage />
                         <Route path=path!("/accounts/new") view=NewAccountPage />
                         <Route path=path!("/accounts/:id") view=EditAccountPage />

@@ -1,6 +1,7 @@
 //! One module per page of the dashboard.
 
 pub mod accounts;
+pub mod flow;
 pub mod flows;
 pub mod login;
 pub mod new_flow;

@@ -3,6 +3,7 @@
 //! [`parse`] reads strict JSON (RFC 8259: no comments, no trailing commas) into
 //! [`Node`]s that borrow their strings from the text where they can. [`LineIndex`] turns
 //! byte offsets into the 1-based line and character column that Meta reports.
+//! [`format_pretty`] re-indents a document for the editor's Format command.
 
 use std::borrow::Cow;
 
@@ -547,6 +548,79 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// Why [`format_pretty`] refused: the text is not JSON. Positions are 1-based, in characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatError {
+    pub message: String,
+    pub start: Position,
+    pub end: Position,
+}
+
+impl std::fmt::Display for FormatError {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "line {}, column {}: {}", self.start.line, self.start.column, self.message)
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+/// The document indented by two spaces, one member or item per line, as
+/// `JSON.stringify(value, null, 2)` lays it out. Only whitespace changes: keys keep their
+/// order (duplicates included), and strings and numbers stay exactly as written, escapes and
+/// all. The result ends with a newline when the text did. Text that is not JSON is refused
+/// with the parser's message and place.
+pub fn format_pretty(text: &str) -> Result<String, FormatError> {
+    let root = parse(text).map_err(|error| {
+        let (start, end) = LineIndex::new(text).range(error.span);
+        FormatError { message: error.message, start, end }
+    })?;
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    write_pretty(text, &root, 0, &mut out);
+    if text.ends_with('\n') {
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+fn write_pretty(text: &str, node: &Node<'_>, depth: usize, out: &mut String) {
+    let source = |span: Span| &text[span.start..span.end];
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n("  ", depth));
+    };
+    match &node.value {
+        Value::Object(members) if !members.is_empty() => {
+            out.push('{');
+            for (idx, member) in members.iter().enumerate() {
+                if idx > 0 {
+                    out.push(',');
+                }
+                newline(out, depth + 1);
+                out.push_str(source(member.key_span));
+                out.push_str(": ");
+                write_pretty(text, &member.value, depth + 1, out);
+            }
+            newline(out, depth);
+            out.push('}');
+        }
+        Value::Array(items) if !items.is_empty() => {
+            out.push('[');
+            for (idx, item) in items.iter().enumerate() {
+                if idx > 0 {
+                    out.push(',');
+                }
+                newline(out, depth + 1);
+                write_pretty(text, item, depth + 1, out);
+            }
+            newline(out, depth);
+            out.push(']');
+        }
+        Value::Object(_) => out.push_str("{}"),
+        Value::Array(_) => out.push_str("[]"),
+        Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => out.push_str(source(node.span)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -615,5 +689,25 @@ mod tests {
         assert_eq!(index.position(1000), Position { line: 3, column: 1 });
         // An offset inside a multi-byte character is moved to its start.
         assert_eq!(index.position(4), Position { line: 2, column: 1 });
+    }
+
+    #[test]
+    fn formatting_indents_by_two_and_keeps_order_escapes_and_numbers() {
+        let text = r#"{"z":1.50,"a":[true,null,{}],"e":"caf\u00e9 😀\n","o":{"k":[]},"z":-0}"#;
+        let expected = "{\n  \"z\": 1.50,\n  \"a\": [\n    true,\n    null,\n    {}\n  ],\n  \"e\": \"caf\\u00e9 😀\\n\",\n  \"o\": {\n    \"k\": []\n  },\n  \"z\": -0\n}";
+        let formatted = format_pretty(text).unwrap();
+        assert_eq!(formatted, expected);
+        assert_eq!(format_pretty(&formatted).unwrap(), formatted, "formatting twice changes nothing");
+        assert_eq!(format_pretty("[1]\n").unwrap(), "[\n  1\n]\n", "a final newline stays");
+        assert_eq!(format_pretty(" \"x\" ").unwrap(), "\"x\"");
+    }
+
+    #[test]
+    fn formatting_refuses_text_that_is_not_json_and_says_where() {
+        let error = format_pretty("{\n  \"title\": \"😀\", \"x\": tru\n}").unwrap_err();
+        assert_eq!(error.message, "Unexpected word");
+        assert_eq!(error.start, Position { line: 2, column: 22 });
+        assert_eq!(error.end, Position { line: 2, column: 25 });
+        assert_eq!(error.to_string(), "line 2, column 22: Unexpected word");
     }
 }

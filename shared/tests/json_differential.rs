@@ -1,8 +1,9 @@
 //! The spanned JSON parser agrees with serde_json on every input: same verdict, same value.
+//! `format_pretty` lays a document out exactly as serde_json's pretty printer does.
 
 mod common;
 
-use flowdeck_shared::json::parse;
+use flowdeck_shared::json::{format_pretty, parse};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -66,11 +67,26 @@ proptest! {
         let text = if pretty { serde_json::to_string_pretty(&value) } else { serde_json::to_string(&value) };
         agrees_with_serde(&text.unwrap())?;
     }
+
+    #[test]
+    fn formatting_matches_serde_jsons_pretty_printer(value in json_value()) {
+        let compact = serde_json::to_string(&value).unwrap();
+        prop_assert_eq!(format_pretty(&compact).unwrap(), serde_json::to_string_pretty(&value).unwrap());
+    }
 }
 
 #[test]
 fn every_corpus_flow_parses_to_the_same_value() {
     for (name, text) in common::corpus_texts() {
         assert_eq!(parse(&text).unwrap().to_json(), serde_json::from_str::<Value>(&text).unwrap(), "{name}");
+    }
+}
+
+#[test]
+fn every_corpus_flow_formats_to_the_same_value_and_stays_formatted() {
+    for (name, text) in common::corpus_texts() {
+        let formatted = format_pretty(&text).unwrap();
+        assert_eq!(parse(&formatted).unwrap().to_json(), parse(&text).unwrap().to_json(), "{name}");
+        assert_eq!(format_pretty(&formatted).unwrap(), formatted, "{name}");
     }
 }

@@ -105,7 +105,9 @@ pub async fn run(name: &str, test: impl AsyncFnOnce(&Session) -> anyhow::Result<
 pub async fn run_with_meta(name: &str, test: impl AsyncFnOnce(&Session) -> anyhow::Result<()>) {
     let graph = FakeGraph::start().await;
     let base_url = graph.base_url().to_owned();
-    let server = TestServer::start_with(&crate::built_dashboard(), move |settings| settings.meta_base_url = base_url).await;
+    let server =
+        TestServer::start_with(&crate::built_dashboard(), move |settings| settings.meta_base_url = base_url)
+            .await;
     run_session(name, server, Some(graph), test).await;
 }
 

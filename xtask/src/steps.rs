@@ -73,6 +73,13 @@ pub(crate) fn test(root: &Path) -> anyhow::Result<()> {
                 cmd::run(&mut cmd::cargo(root, &[&frontend[..], &lints].concat()))
             }),
         ),
+        (
+            "editor scripts (node --test)",
+            // The code editor's JavaScript that runs without a browser: where a line and column land.
+            Box::new(|| {
+                cmd::run(&mut cmd::command(root, "node", &["--test", "frontend/editor/positions.test.mjs"]))
+            }),
+        ),
         ("dashboard build (trunk --release)", Box::new(|| build_dashboard(root))),
         (
             "unit, integration and browser tests (storage on SQLite and PostgreSQL)",
@@ -100,6 +107,7 @@ pub(crate) fn test(root: &Path) -> anyhow::Result<()> {
             }),
         ),
         (
+            // After the dashboard build: `code_editor` loads the editor bundle its Trunk hook made.
             "component tests (wasm-bindgen-test in headless Chromium)",
             Box::new(|| {
                 cmd::run(&mut cmd::cargo(
@@ -115,6 +123,8 @@ pub(crate) fn test(root: &Path) -> anyhow::Result<()> {
                         "web",
                         "--test",
                         "validator",
+                        "--test",
+                        "code_editor",
                     ],
                 ))
             }),

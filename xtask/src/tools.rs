@@ -3,7 +3,9 @@
 //! The versions are the ones known to work together offline (see README.md):
 //! Trunk 0.21.14 (newer needs a newer rustc), wasm-bindgen-cli equal to the
 //! `wasm-bindgen` crate, and wasm-opt from npm's binaryen 132, because Debian's
-//! binaryen 108 silently corrupts the wasm.
+//! binaryen 108 silently corrupts the wasm. The npm packages (`tools/package.json`:
+//! binaryen, and esbuild with CodeMirror for the editor bundle) are installed exactly as
+//! `tools/package-lock.json` pins them.
 
 use std::path::Path;
 
@@ -23,7 +25,7 @@ pub(crate) fn ensure_build_tools(root: &Path) -> anyhow::Result<()> {
     ensure_wasm_target(root)?;
     ensure_trunk(root)?;
     ensure_wasm_bindgen(root)?;
-    ensure_wasm_opt(root)?;
+    ensure_npm_tools(root)?;
     // Trunk builds offline (Trunk.toml), so every crate must be in the local registry first.
     cmd::run(&mut cmd::cargo(root, &["fetch", "--locked"]))
 }
@@ -67,16 +69,26 @@ fn ensure_wasm_bindgen(root: &Path) -> anyhow::Result<()> {
     ))
 }
 
-fn ensure_wasm_opt(root: &Path) -> anyhow::Result<()> {
+/// Where `npm ci` is recorded as done: a copy of the lock file it installed.
+const NPM_INSTALLED_LOCK: &str = "tools/node_modules/.flowdeck-installed-lock.json";
+
+/// Runs `npm ci --prefix tools` unless `tools/node_modules` holds exactly what
+/// `tools/package-lock.json` pins (a pull that adds or bumps a package changes the lock) and
+/// its wasm-opt is the pinned one.
+fn ensure_npm_tools(root: &Path) -> anyhow::Result<()> {
+    let lock = std::fs::read(root.join("tools/package-lock.json"))?;
+    let installed = std::fs::read(root.join(NPM_INSTALLED_LOCK)).ok();
     let wasm_opt = root.join("tools/node_modules/.bin/wasm-opt");
-    let installed = cmd::read(&mut cmd::command(root, &wasm_opt.to_string_lossy(), &["--version"]));
-    if installed.is_some_and(|version| version.contains(BINARYEN_VERSION)) {
+    let wasm_opt_version = cmd::read(&mut cmd::command(root, &wasm_opt.to_string_lossy(), &["--version"]));
+    if installed.as_ref() == Some(&lock) && wasm_opt_version.is_some_and(|it| it.contains(BINARYEN_VERSION)) {
         return Ok(());
     }
     if !cmd::on_path(root, "npm") {
-        apt_install(root, &["nodejs", "npm"], "wasm-opt (npm's binaryen)")?;
+        apt_install(root, &["nodejs", "npm"], "the npm build tools (wasm-opt, esbuild)")?;
     }
-    cmd::run(&mut cmd::command(root, "npm", &["ci", "--prefix", "tools", "--no-audit", "--no-fund"]))
+    cmd::run(&mut cmd::command(root, "npm", &["ci", "--prefix", "tools", "--no-audit", "--no-fund"]))?;
+    std::fs::write(root.join(NPM_INSTALLED_LOCK), lock)?;
+    Ok(())
 }
 
 /// The first line `PROGRAM --version` prints, when the program runs.

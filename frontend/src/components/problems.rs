@@ -5,6 +5,8 @@ use flowdeck_shared::api::MetaValidationError;
 use flowdeck_shared::validate::Report;
 use leptos::prelude::*;
 
+pub use crate::components::code_editor::Severity;
+
 /// Who found a problem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Reporter {
@@ -21,13 +23,6 @@ impl Reporter {
             Reporter::Meta => "Meta",
         }
     }
-}
-
-/// How bad a problem is: errors block publishing, warnings (lint) never do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Error,
-    Warning,
 }
 
 /// One problem at a place in the Flow JSON (1-based lines and columns, in characters).
@@ -105,7 +100,9 @@ pub fn ProblemList(
             (0, 0) => "No problems".to_owned(),
             (errors, 0) => format!("{errors} error{}", plural(errors)),
             (0, warnings) => format!("{warnings} warning{}", plural(warnings)),
-            (errors, warnings) => format!("{errors} error{}, {warnings} warning{}", plural(errors), plural(warnings)),
+            (errors, warnings) => {
+                format!("{errors} error{}, {warnings} warning{}", plural(errors), plural(warnings))
+            }
         }
     };
     view! {
@@ -163,8 +160,12 @@ mod tests {
 
         assert!(!report.errors.is_empty(), "an empty screens list is an error");
         let from_meta = problems.iter().find(|problem| problem.reporter == Reporter::Meta).unwrap();
-        assert_eq!((from_meta.code.as_str(), from_meta.path.as_str(), from_meta.line_start), ("SOME_FUTURE_CODE", "version", 2));
-        let places: Vec<_> = problems.iter().map(|problem| (problem.line_start, problem.column_start)).collect();
+        assert_eq!(
+            (from_meta.code.as_str(), from_meta.path.as_str(), from_meta.line_start),
+            ("SOME_FUTURE_CODE", "version", 2)
+        );
+        let places: Vec<_> =
+            problems.iter().map(|problem| (problem.line_start, problem.column_start)).collect();
         let mut sorted = places.clone();
         sorted.sort();
         assert_eq!(places, sorted);
@@ -172,7 +173,8 @@ mod tests {
 
     #[test]
     fn a_missing_position_becomes_the_first_character() {
-        let meta = MetaValidationError { message: "No position.".to_owned(), ..MetaValidationError::default() };
+        let meta =
+            MetaValidationError { message: "No position.".to_owned(), ..MetaValidationError::default() };
         let problems = collect_problems(&Report::default(), &[meta]);
         assert_eq!((problems[0].line_start, problems[0].column_start), (1, 1));
     }

@@ -12,8 +12,15 @@ const TOKEN: &str = "EAAG-browser-secret";
 async fn connect_account(session: &Session) -> anyhow::Result<String> {
     session.graph.as_ref().expect("run_with_meta").add_waba(WABA, TOKEN);
     let body = json!({"name": "Acme", "waba_id": WABA, "access_token": TOKEN});
-    let created: Value =
-        session.server.authorized_client().post(session.server.url("/api/accounts")).json(&body).send().await?.json().await?;
+    let created: Value = session
+        .server
+        .authorized_client()
+        .post(session.server.url("/api/accounts"))
+        .json(&body)
+        .send()
+        .await?
+        .json()
+        .await?;
     Ok(created["data"]["id"].as_str().expect("an account id").to_owned())
 }
 
@@ -65,7 +72,10 @@ async fn a_template_becomes_a_flow_that_is_broken_fixed_saved_to_meta_published_
         assert!(meta_id.contains("Meta Flow ID"), "{meta_id}");
         act(session, "publish", "Published").await?;
         session.screenshot("flow_published").await?;
-        assert!(session.find("delete").await?.attr("disabled").await?.is_some(), "a published flow cannot be deleted");
+        assert!(
+            session.find("delete").await?.attr("disabled").await?.is_some(),
+            "a published flow cannot be deleted"
+        );
 
         session.find("deprecate").await?.click().await?;
         session.client.accept_alert().await?;

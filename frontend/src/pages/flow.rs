@@ -1,0 +1,443 @@
+//! `/flows/{id}`: one flow: its Flow JSON in the editor, checked on every keystroke by the
+//! shared validator (in wasm, no server round trip), Meta's verdict beside ours, and the
+//! lifecycle actions the flow's state allows.
+//!
+//! Unsaved text is never lost silently: it is kept in the browser's local storage while it
+//! differs from the saved flow (and restored on the next visit), closing the tab warns, and a
+//! save based on an old revision shows the conflict instead of overwriting someone's change.
+
+use flowdeck_shared::api::{CloneFlow, FlowDetail, FlowStatus, MetaValidationError, UpdateFlow};
+use flowdeck_shared::validate::validate;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use wasm_bindgen::JsCast;
+
+use crate::api::{self, FetchError};
+use crate::components::code_editor::{CodeEditor, EditorDiagnostic, EditorHandle};
+use crate::components::copy_button::CopyButton;
+use crate::components::flow_list::{SyncStateLabel, format_timestamp};
+use crate::components::problems::{ProblemList, collect_problems};
+use crate::components::status_badge::StatusBadge;
+
+/// Loads the flow, then shows [`FlowEditor`].
+#[component]
+pub fn FlowPage() -> impl IntoView {
+    let params = use_params_map();
+    let flow = LocalResource::new(move || api::get_flow(params.read().get("id").unwrap_or_default()));
+    view! {
+        <section class="page page-wide">
+            <Transition fallback=|| view! { <p class="loading">"Loading the flow…"</p> }>
+                {move || Suspend::new(async move {
+                    match flow.await {
+                        Ok(detail) => view! { <FlowEditor detail=detail /> }.into_any(),
+                        Err(error) => view! {
+                            <div class="alert alert-error" role="alert" data-testid="load-error">
+                                <p><strong>"The flow could not be loaded. "</strong>{error.to_string()}</p>
+                                <A href="/flows" attr:class="button">"Back to flows"</A>
+                            </div>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// Where unsaved text of a flow is kept between visits.
+fn draft_key(id: &str) -> String {
+    format!("flowdeck.draft.{id}")
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// A flow being edited.
+#[derive(Debug, Clone, Copy)]
+struct Editing {
+    /// The flow as the server last answered.
+    saved: RwSignal<FlowDetail>,
+    /// The editor's text.
+    text: RwSignal<String>,
+    /// What the last action did, or why it failed.
+    notice: RwSignal<Option<Notice>>,
+    /// An action in progress ("Saving…").
+    busy: RwSignal<Option<&'static str>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Notice {
+    Info(String),
+    Error(String),
+    /// A save refused because someone else saved first; their revision.
+    Conflict(u64),
+}
+
+impl Editing {
+    fn id(self) -> String {
+        self.saved.with_untracked(|flow| flow.summary.id.clone())
+    }
+
+    fn dirty(self) -> bool {
+        self.text.with(|text| self.saved.with(|flow| *text != flow.json_text))
+    }
+
+    /// Runs one action, showing `doing` meanwhile and its outcome after.
+    fn run<T: 'static>(
+        self,
+        doing: &'static str,
+        action: impl std::future::Future<Output = Result<T, FetchError>> + 'static,
+        done: impl FnOnce(T) + 'static,
+    ) {
+        if self.busy.get_untracked().is_some() {
+            return;
+        }
+        self.busy.set(Some(doing));
+        self.notice.set(None);
+        spawn_local(async move {
+            let outcome = action.await;
+            self.busy.set(None);
+            match outcome {
+                Ok(value) => done(value),
+                Err(FetchError::Api { status: 409, error })
+                    if error.details.get("current_revision").is_some() =>
+                {
+                    let current = error.details["current_revision"].as_u64().unwrap_or_default();
+                    self.notice.set(Some(Notice::Conflict(current)));
+                }
+                Err(error) => self.notice.set(Some(Notice::Error(error_with_reasons(&error)))),
+            }
+        });
+    }
+
+    /// Saves the text, conditional on the revision it was based on.
+    fn save(self, then: impl FnOnce(Editing) + 'static) {
+        let (id, revision) =
+            self.saved.with_untracked(|flow| (flow.summary.id.clone(), flow.summary.revision));
+        let request = UpdateFlow {
+            json_text: Some(self.text.get_untracked()),
+            revision: Some(revision),
+            ..UpdateFlow::default()
+        };
+        self.run("Saving…", api::update_flow(id, request), move |flow| {
+            self.accept(flow);
+            then(self);
+        });
+    }
+
+    /// Takes the server's answer as the saved flow.
+    fn accept(self, flow: FlowDetail) {
+        if let Some(storage) = local_storage() {
+            let _ = storage.remove_item(&draft_key(&flow.summary.id));
+        }
+        self.saved.set(flow);
+    }
+
+    /// Re-reads the flow (after an action that changed it on the server).
+    fn reload(self, message: String) {
+        self.run("Refreshing…", api::get_flow(self.id()), move |flow| {
+            self.accept(flow);
+            self.notice.set(Some(Notice::Info(message)));
+        });
+    }
+}
+
+/// A failure's message, with the server's reasons when it gave some (a refused publish).
+fn error_with_reasons(error: &FetchError) -> String {
+    let FetchError::Api { error, .. } = error else { return error.to_string() };
+    let reasons: Vec<&str> =
+        error.details["reasons"].as_array().into_iter().flatten().filter_map(|r| r.as_str()).collect();
+    if reasons.is_empty() {
+        error.message.clone()
+    } else {
+        format!("{}: {}.", error.message, reasons.join("; "))
+    }
+}
+
+/// The editor, the problems, and the actions of one loaded flow.
+#[component]
+fn FlowEditor(detail: FlowDetail) -> impl IntoView {
+    let id = detail.summary.id.clone();
+    // Unsaved text from an earlier visit comes back, unless the flow changed on the server since.
+    let restored = local_storage()
+        .and_then(|storage| storage.get_item(&draft_key(&id)).ok().flatten())
+        .and_then(|stored| serde_json::from_str::<(u64, String)>(&stored).ok())
+        .filter(|(revision, text)| *revision == detail.summary.revision && *text != detail.json_text)
+        .map(|(_, text)| text);
+    let editing = Editing {
+        text: RwSignal::new(restored.clone().unwrap_or_else(|| detail.json_text.clone())),
+        saved: RwSignal::new(detail),
+        notice: RwSignal::new(
+            restored
+                .as_ref()
+                .map(|_| Notice::Info("Your unsaved changes from last time are back.".to_owned())),
+        ),
+        busy: RwSignal::new(None),
+    };
+    let handle = EditorHandle::new();
+    let initial = editing.text.get_untracked();
+
+    // Keep unsaved text in local storage, keyed by the revision it is based on.
+    Effect::new(move |_| {
+        let text = editing.text.get();
+        let (id, revision, saved_text) = editing
+            .saved
+            .with(|flow| (flow.summary.id.clone(), flow.summary.revision, flow.json_text.clone()));
+        if let Some(storage) = local_storage() {
+            if text == saved_text {
+                let _ = storage.remove_item(&draft_key(&id));
+            } else if let Ok(value) = serde_json::to_string(&(revision, &text)) {
+                let _ = storage.set_item(&draft_key(&id), &value);
+            }
+        }
+    });
+    warn_before_leaving(editing);
+
+    let report = Memo::new(move |_| editing.text.with(|text| validate(text)));
+    let meta_errors = Memo::new(move |_| editing.saved.with(|flow| flow.meta_validation_errors.clone()));
+    let problems = Memo::new(move |_| collect_problems(&report.read(), &meta_errors.read()));
+    let diagnostics =
+        Signal::derive(move || problems.read().iter().map(EditorDiagnostic::from).collect::<Vec<_>>());
+
+    let on_change = Callback::new(move |text: String| editing.text.set(text));
+    let on_save = Callback::new(move |()| {
+        editing.save(|editing| editing.notice.set(Some(Notice::Info("Saved.".to_owned()))))
+    });
+    let on_select = Callback::new(move |(line, column): (u32, u32)| {
+        let _ = handle.goto(line, column);
+    });
+
+    view! {
+        <FlowHeader editing=editing report_errors=Signal::derive(move || report.read().errors.len()) meta_errors=meta_errors />
+        <Notices editing=editing handle=handle />
+        <div class="editor-layout">
+            <div class="editor-column">
+                <div class="editor-toolbar">
+                    <button type="button" class="button button-secondary" data-testid="format"
+                        on:click=move |_| format_text(editing, handle)>"Format"</button>
+                    <span class="editor-state" data-testid="editor-state">
+                        {move || if editing.dirty() { "Unsaved changes" } else { "All changes saved" }}
+                    </span>
+                </div>
+                <CodeEditor initial=initial on_change=on_change on_save=on_save diagnostics=diagnostics handle=handle />
+                <ProblemList problems=problems on_select=on_select />
+            </div>
+        </div>
+    }
+}
+
+/// Pretty-prints the text (2 spaces, key order kept); refuses text that is not JSON, saying where.
+fn format_text(editing: Editing, handle: EditorHandle) {
+    match flowdeck_shared::json::format_pretty(&editing.text.get_untracked()) {
+        Ok(formatted) => {
+            if handle.set_text(&formatted).is_ok() {
+                editing.text.set(formatted);
+            }
+        }
+        Err(error) => editing.notice.set(Some(Notice::Error(format!("Cannot format: {error}")))),
+    }
+}
+
+/// Asks the browser to confirm closing or reloading the tab while there are unsaved changes.
+fn warn_before_leaving(editing: Editing) {
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(
+        move |event: web_sys::BeforeUnloadEvent| {
+            if editing.dirty() {
+                event.prevent_default();
+                event.set_return_value("You have unsaved changes.");
+            }
+        },
+    );
+    if window().add_event_listener_with_callback("beforeunload", listener.as_ref().unchecked_ref()).is_ok() {
+        // The closure lives (and the browser keeps calling it) until the page is left.
+        let listener = send_wrapper::SendWrapper::new(listener);
+        on_cleanup(move || {
+            let _ = window()
+                .remove_event_listener_with_callback("beforeunload", listener.as_ref().unchecked_ref());
+        });
+    }
+}
+
+/// The name, status, ids and every action, each enabled only when the flow's state allows it.
+#[component]
+fn FlowHeader(
+    editing: Editing,
+    report_errors: Signal<usize>,
+    meta_errors: Memo<Vec<MetaValidationError>>,
+) -> impl IntoView {
+    let navigate = use_navigate();
+    let summary = move || editing.saved.read().summary.clone();
+    let on_meta = move || editing.saved.read().summary.meta_flow_id.is_some();
+    let has_account = move || editing.saved.read().summary.account_id.is_some();
+    let status = move || editing.saved.read().summary.status;
+    let busy = move || editing.busy.get().is_some();
+    let blockers = move || {
+        let mut reasons = summary().publish_blockers(report_errors.get(), meta_errors.read().len());
+        if editing.dirty() {
+            reasons.insert(0, "the editor has unsaved changes".to_owned());
+        }
+        reasons
+    };
+
+    let save = move |_| editing.save(|editing| editing.notice.set(Some(Notice::Info("Saved.".to_owned()))));
+    let save_to_meta = move |_| {
+        let push = move |editing: Editing| {
+            editing.run("Saving to Meta…", api::save_to_meta(editing.id()), move |saved| {
+                let message = if saved.validation_errors.is_empty() {
+                    format!("Saved to Meta as {}.", saved.meta_flow_id)
+                } else {
+                    format!(
+                        "Saved to Meta as {}; Meta reports {} error(s), listed below.",
+                        saved.meta_flow_id,
+                        saved.validation_errors.len()
+                    )
+                };
+                editing.reload(message);
+            });
+        };
+        if editing.dirty() { editing.save(push) } else { push(editing) }
+    };
+    let publish = move |_| {
+        editing.run("Publishing…", api::publish(editing.id()), move |_| {
+            editing.reload("Published: WhatsApp now sends this version.".to_owned())
+        });
+    };
+    let deprecate = move |_| {
+        if confirm("Deprecate this flow? WhatsApp stops sending it, and this cannot be undone.") {
+            editing.run("Deprecating…", api::deprecate(editing.id()), move |_| {
+                editing.reload("Deprecated.".to_owned())
+            });
+        }
+    };
+    let navigate_after_delete = navigate.clone();
+    let delete = move |_| {
+        let question = if on_meta() {
+            "Delete this draft here and on Meta? This cannot be undone."
+        } else {
+            "Delete this draft? This cannot be undone."
+        };
+        if confirm(question) {
+            let navigate = navigate_after_delete.clone();
+            editing.run("Deleting…", api::delete_flow(editing.id()), move |_| {
+                navigate("/flows", Default::default())
+            });
+        }
+    };
+    let clone = move |_| {
+        let navigate = navigate.clone();
+        editing.run("Cloning…", api::clone_flow(editing.id(), CloneFlow::default()), move |copy| {
+            navigate(&format!("/flows/{}", copy.summary.id), Default::default());
+        });
+    };
+    let preview = move |_| {
+        editing.run("Opening Meta's preview…", api::preview(editing.id()), move |preview| {
+            let _ = window().open_with_url_and_target(&preview.preview_url, "_blank");
+        });
+    };
+
+    view! {
+        <header class="flow-header">
+            <div class="flow-title">
+                <p class="breadcrumb"><A href="/flows">"Flows"</A></p>
+                <h1 data-testid="flow-title">{move || summary().name}</h1>
+                <p class="flow-facts">
+                    {move || view! { <StatusBadge status=status() /> }}
+                    {move || view! { <SyncStateLabel state=summary().sync_state /> }}
+                    {move || summary().meta_flow_id.map(|meta_id| view! {
+                        <span class="copyable" data-testid="meta-flow-id">
+                            "Meta Flow ID " <span class="mono">{meta_id.clone()}</span>
+                            <CopyButton value=meta_id label="Copy Meta Flow ID" />
+                        </span>
+                    })}
+                    <span class="muted">{move || format!("Updated {}", format_timestamp(&summary().updated_at))}</span>
+                </p>
+            </div>
+            <div class="flow-actions" role="toolbar" aria-label="Flow actions">
+                <span class="busy" role="status" data-testid="busy">{move || editing.busy.get()}</span>
+                <button type="button" class="button" data-testid="save" title="Save (Ctrl+S)"
+                    disabled=move || busy() || !editing.dirty() on:click=save>"Save"</button>
+                <button type="button" class="button button-secondary" data-testid="save-to-meta"
+                    disabled=move || busy() || !has_account() || status() == FlowStatus::Deprecated
+                    title=move || if has_account() { "Upload this Flow JSON to Meta" } else { "Give the flow a WhatsApp Business Account first" }
+                    on:click=save_to_meta>"Save to Meta"</button>
+                <button type="button" class="button button-secondary" data-testid="publish"
+                    disabled=move || busy() || !blockers().is_empty()
+                    title=move || { let reasons = blockers(); if reasons.is_empty() { "Publish this flow on Meta".to_owned() } else { format!("Cannot publish: {}", reasons.join("; ")) } }
+                    on:click=publish>"Publish"</button>
+                <button type="button" class="button button-secondary" data-testid="preview"
+                    disabled=move || busy() || !on_meta() on:click=preview>"Meta preview"</button>
+                <button type="button" class="button button-secondary" data-testid="clone"
+                    disabled=busy on:click=clone>"Clone"</button>
+                <button type="button" class="button button-danger" data-testid="deprecate"
+                    disabled=move || busy() || !matches!(status(), FlowStatus::Published | FlowStatus::Throttled | FlowStatus::Blocked)
+                    on:click=deprecate>"Deprecate"</button>
+                <button type="button" class="button button-danger" data-testid="delete"
+                    disabled=move || busy() || status() != FlowStatus::Draft
+                    title=move || if status() == FlowStatus::Draft { "Delete this draft" } else { "Only drafts can be deleted" }
+                    on:click=delete>"Delete"</button>
+            </div>
+            {move || {
+                let reasons = blockers();
+                (!reasons.is_empty() && status() == FlowStatus::Draft).then(|| view! {
+                    <p class="publish-blockers" data-testid="publish-blockers">
+                        "Publishing waits until: " {reasons.join("; ")} "."
+                    </p>
+                })
+            }}
+        </header>
+    }
+}
+
+fn confirm(question: &str) -> bool {
+    window().confirm_with_message(question).unwrap_or(false)
+}
+
+/// What Meta's lifecycle means now, the last sync error, and the outcome of the last action.
+#[component]
+fn Notices(editing: Editing, handle: EditorHandle) -> impl IntoView {
+    let lifecycle = move || editing.saved.read().lifecycle_notice.clone();
+    let sync_error = move || editing.saved.read().sync_error.clone();
+    let load_theirs = move |_| {
+        editing.run("Loading the saved version…", api::get_flow(editing.id()), move |flow| {
+            let text = flow.json_text.clone();
+            editing.accept(flow);
+            if handle.set_text(&text).is_ok() {
+                editing.text.set(text);
+            }
+        });
+    };
+    let keep_mine = move |_| {
+        // Take the other revision as the base and save this text over it, knowingly.
+        editing.run("Saving…", api::get_flow(editing.id()), move |flow| {
+            let mine = editing.text.get_untracked();
+            editing.saved.set(flow);
+            editing.text.set(mine);
+            editing.save(|editing| {
+                editing.notice.set(Some(Notice::Info("Saved over the other change.".to_owned())))
+            });
+        });
+    };
+    view! {
+        {move || lifecycle().map(|text| view! { <p class="alert alert-info" data-testid="lifecycle-notice">{text}</p> })}
+        {move || sync_error().map(|text| view! {
+            <p class="alert alert-error" data-testid="sync-error"><strong>"The last save to Meta failed: "</strong>{text}</p>
+        })}
+        {move || editing.notice.get().map(|notice| match notice {
+            Notice::Info(text) => view! { <p class="alert alert-info" role="status" data-testid="notice">{text}</p> }.into_any(),
+            Notice::Error(text) => view! { <p class="alert alert-error" role="alert" data-testid="notice">{text}</p> }.into_any(),
+            Notice::Conflict(revision) => view! {
+                <div class="alert alert-error" role="alert" data-testid="conflict">
+                    <p>{format!("Someone else saved this flow meanwhile (revision {revision}). Your text is still here.")}</p>
+                    <span class="alert-actions">
+                        <button type="button" class="button button-secondary" on:click=load_theirs>"Load their version"</button>
+                        <button type="button" class="button" on:click=keep_mine>"Save mine over it"</button>
+                    </span>
+                </div>
+            }
+            .into_any(),
+        })}
+    }
+}
