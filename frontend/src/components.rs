@@ -3,6 +3,7 @@
 pub mod code_editor;
 pub mod copy_button;
 pub mod flow_list;
+pub mod phone_preview;
 pub mod problems;
 pub mod session;
 pub mod shell;

@@ -535,6 +535,17 @@ impl<'a> LineIndex<'a> {
         Position { line: line_idx + 1, column }
     }
 
+    /// The byte offset of a 1-based line and character column (clamped to the line and the text).
+    pub fn offset(&self, position: Position) -> usize {
+        let Some(&line_start) = self.line_starts.get(position.line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let line_end = self.text[line_start..].find('\n').map_or(self.text.len(), |end| line_start + end);
+        let line = &self.text[line_start..line_end];
+        let column = position.column.saturating_sub(1);
+        line_start + line.char_indices().nth(column).map_or(line.len(), |(offset, _)| offset)
+    }
+
     /// Start and end positions of a span; the end is exclusive, as Meta reports it.
     pub fn range(&self, span: Span) -> (Position, Position) {
         (self.position(span.start), self.position(span.end.max(span.start)))

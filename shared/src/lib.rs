@@ -8,12 +8,14 @@
 //! expression language of Flow JSON (bindings, backtick expressions, `If` conditions).
 //! [`flow`] is the typed model of a Flow JSON document that the simulator and editor work on.
 //! [`simulate`] runs a flow the way the WhatsApp client does, for "Try it" and `flowdeck test`.
+//! [`preview`] renders the screen under the editor's cursor with its example data.
 //! [`templates`] is the gallery of ready-made flows a new flow starts from.
 
 pub mod api;
 pub mod expr;
 pub mod flow;
 pub mod json;
+pub mod preview;
 pub mod scenario;
 pub mod simulate;
 pub mod templates;

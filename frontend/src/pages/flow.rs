@@ -7,6 +7,7 @@
 //! save based on an old revision shows the conflict instead of overwriting someone's change.
 
 use flowdeck_shared::api::{CloneFlow, FlowDetail, FlowStatus, MetaValidationError, UpdateFlow};
+use flowdeck_shared::preview;
 use flowdeck_shared::validate::validate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -18,6 +19,7 @@ use crate::api::{self, FetchError};
 use crate::components::code_editor::{CodeEditor, EditorDiagnostic, EditorHandle};
 use crate::components::copy_button::CopyButton;
 use crate::components::flow_list::{SyncStateLabel, format_timestamp};
+use crate::components::phone_preview::PhonePreview;
 use crate::components::problems::{ProblemList, collect_problems};
 use crate::components::status_badge::StatusBadge;
 
@@ -203,6 +205,8 @@ fn FlowEditor(detail: FlowDetail) -> impl IntoView {
         Signal::derive(move || problems.read().iter().map(EditorDiagnostic::from).collect::<Vec<_>>());
 
     let on_change = Callback::new(move |text: String| editing.text.set(text));
+    let cursor = RwSignal::new((1u32, 1u32));
+    let on_cursor = Callback::new(move |place: (u32, u32)| cursor.set(place));
     let on_save = Callback::new(move |()| {
         editing.save(|editing| editing.notice.set(Some(Notice::Info("Saved.".to_owned()))))
     });
@@ -222,10 +226,51 @@ fn FlowEditor(detail: FlowDetail) -> impl IntoView {
                         {move || if editing.dirty() { "Unsaved changes" } else { "All changes saved" }}
                     </span>
                 </div>
-                <CodeEditor initial=initial on_change=on_change on_save=on_save diagnostics=diagnostics handle=handle />
+                <CodeEditor initial=initial on_change=on_change on_cursor=on_cursor on_save=on_save diagnostics=diagnostics handle=handle />
                 <ProblemList problems=problems on_select=on_select />
             </div>
+            <ScreenPreview text=editing.text cursor=cursor />
         </div>
+    }
+}
+
+/// The screen under the cursor (the first screen elsewhere), with its example data. While the
+/// text cannot be read, the last screen that could stays, marked as such.
+#[component]
+fn ScreenPreview(text: RwSignal<String>, cursor: RwSignal<(u32, u32)>) -> impl IntoView {
+    let screen_id = Memo::new(move |previous: Option<&Option<String>>| {
+        let (line, column) = cursor.get();
+        let here = text.with(|text| preview::screen_at(text, line as usize, column as usize));
+        // Outside every screen (or mid-edit), keep showing the screen shown last.
+        here.or_else(|| previous.cloned().flatten())
+    });
+    let last_good = StoredValue::new(None::<flowdeck_shared::simulate::RenderedScreen>);
+    let rendered = Memo::new(move |_| {
+        let id = screen_id.get();
+        match text.with(|text| preview::render_screen(text, id.as_deref())) {
+            Ok(screen) => {
+                last_good.set_value(Some(screen.clone()));
+                (Some(screen), None)
+            }
+            Err(error) => (last_good.get_value(), Some(error.to_string())),
+        }
+    });
+    view! {
+        <aside class="preview-column" aria-label="Preview" data-testid="preview">
+            <p class="preview-caption">
+                {move || match screen_id.get() {
+                    Some(id) => format!("Screen {id}, with its example data"),
+                    None => "First screen, with its example data".to_owned(),
+                }}
+            </p>
+            {move || {
+                let (screen, problem) = rendered.get();
+                view! {
+                    {problem.map(|problem| view! { <p class="preview-stale" data-testid="preview-stale">{problem}</p> })}
+                    {screen.map(|screen| view! { <PhonePreview screen=screen /> })}
+                }
+            }}
+        </aside>
     }
 }
 

@@ -48,6 +48,7 @@ async fn a_template_becomes_a_flow_that_is_broken_fixed_saved_to_meta_published_
         session.wait_for_text("flow-title", "Appointment booking").await?;
         let editor = session.client.wait().for_element(Locator::Css(".cm-content")).await?;
         problems_read(session, "No problems").await?;
+        session.wait_for_text("phone-title", "Book an appointment").await?;
         session.screenshot("flow_editor").await?;
 
         // Break it: a stray character before the opening brace.
@@ -58,6 +59,7 @@ async fn a_template_becomes_a_flow_that_is_broken_fixed_saved_to_meta_published_
         let problem = session.find("problem").await?.text().await?;
         assert!(problem.starts_with("1:1") && problem.contains("Flowdeck"), "{problem}");
         session.client.find(Locator::Css(".cm-lint-marker-error")).await?;
+        session.find("preview-stale").await?;
         session.screenshot("flow_editor_error").await?;
         session.find("publish").await?;
         assert_eq!(session.find("save").await?.attr("disabled").await?, None, "an edit can be saved");

@@ -1,0 +1,115 @@
+//! The editor's live preview: which screen the cursor is in, and that screen as WhatsApp shows
+//! it when it opens with its data model's `__example__` values.
+//!
+//! The preview is static (nothing can be tapped): "Try it" drives the [`crate::simulate`] engine
+//! interactively. Both render through the same [`RenderedScreen`].
+
+use crate::flow::Flow;
+use crate::json::{self, LineIndex, Position};
+use crate::simulate::{NoEndpoint, RenderedScreen, Simulator, Start};
+
+/// The id of the screen whose object holds the 1-based `line` and `column` (in characters);
+/// `None` outside every screen or when the text is not JSON.
+pub fn screen_at(text: &str, line: usize, column: usize) -> Option<String> {
+    let root = json::parse(text).ok()?;
+    let offset = LineIndex::new(text).offset(Position { line, column });
+    let screens = root.get("screens")?.as_array()?;
+    let screen = screens.iter().find(|screen| screen.span.start <= offset && offset < screen.span.end)?;
+    Some(screen.get("id")?.as_str()?.to_owned())
+}
+
+/// Why a screen cannot be previewed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PreviewError {
+    /// The text is not a flow the model can read (the problem list says why).
+    Unreadable(String),
+    /// No screen has this id.
+    UnknownScreen(String),
+    /// The flow has no screen at all.
+    NoScreens,
+    /// The simulator refused to open the screen.
+    CannotOpen(String),
+}
+
+impl std::fmt::Display for PreviewError {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PreviewError::Unreadable(reason) => write!(formatter, "The flow cannot be read: {reason}"),
+            PreviewError::UnknownScreen(id) => write!(formatter, "No screen has the id {id}"),
+            PreviewError::NoScreens => formatter.write_str("The flow has no screen yet"),
+            PreviewError::CannotOpen(reason) => write!(formatter, "The screen cannot be opened: {reason}"),
+        }
+    }
+}
+
+/// The screen `screen_id` (the first screen when `None`) as it opens with its example data.
+pub fn render_screen(text: &str, screen_id: Option<&str>) -> Result<RenderedScreen, PreviewError> {
+    let flow = Flow::parse(text).map_err(|error| PreviewError::Unreadable(error.to_string()))?;
+    let screen = match screen_id {
+        Some(id) => flow.screen(id).ok_or_else(|| PreviewError::UnknownScreen(id.to_owned()))?,
+        None => flow.screens.first().ok_or(PreviewError::NoScreens)?,
+    };
+    let id = screen.id.clone();
+    let data = screen.data.as_ref().map(|model| model.examples()).unwrap_or_default();
+    let mut simulator = Simulator::new(flow, "preview");
+    simulator
+        .start(Start::Navigate { screen: Some(id), data }, &mut NoEndpoint)
+        .map_err(|error| PreviewError::CannotOpen(error.to_string()))?;
+    simulator.render().ok_or_else(|| PreviewError::CannotOpen("the flow closed at once".to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::templates;
+
+    fn booking() -> &'static str {
+        templates::find("appointment-booking").unwrap().json
+    }
+
+    fn line_of(text: &str, needle: &str) -> usize {
+        text.lines().position(|line| line.contains(needle)).unwrap() + 1
+    }
+
+    #[test]
+    fn the_cursor_names_the_screen_it_is_in() {
+        let text = booking();
+        let screens = Flow::parse(text).unwrap().screens;
+        let second = &screens[1].id;
+        let inside_second = line_of(text, &format!("\"id\": \"{second}\""));
+
+        assert_eq!(screen_at(text, inside_second, 10).as_deref(), Some(second.as_str()));
+        assert_eq!(screen_at(text, 2, 3), None, "the version line is outside every screen");
+        assert_eq!(screen_at("{ not json", 1, 1), None);
+    }
+
+    #[test]
+    fn a_screen_renders_with_its_example_data() {
+        let text = booking();
+        let first = render_screen(text, None).unwrap();
+        assert_eq!(first.id, "APPOINTMENT");
+        assert!(first.footer().is_some());
+        let screens = Flow::parse(text).unwrap().screens;
+        let last = screens.last().unwrap();
+        assert_eq!(render_screen(text, Some(&last.id)).unwrap().id, last.id);
+    }
+
+    #[test]
+    fn positions_and_offsets_agree_past_wide_characters() {
+        let text = "{\n  \"a\": \"😀x\"\n}";
+        let index = LineIndex::new(text);
+        for offset in [0, 1, 4, 10, 14, 15, text.len()] {
+            let position = index.position(offset);
+            assert_eq!(index.offset(position), offset, "{position:?}");
+        }
+        assert_eq!(index.offset(Position { line: 2, column: 99 }), text.find("\n}").unwrap());
+        assert_eq!(index.offset(Position { line: 9, column: 1 }), text.len());
+    }
+
+    #[test]
+    fn what_cannot_be_previewed_says_why() {
+        assert!(matches!(render_screen("{", None), Err(PreviewError::Unreadable(_))));
+        let unknown = render_screen(booking(), Some("NOPE")).unwrap_err();
+        assert_eq!(unknown.to_string(), "No screen has the id NOPE");
+    }
+}
