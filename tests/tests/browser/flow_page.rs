@@ -130,3 +130,36 @@ async fn a_draft_is_cloned_and_deleted_and_unsaved_text_survives_a_reload() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sync_brings_in_a_flow_made_on_meta_and_the_filters_find_it() {
+    use flowdeck_server::meta::{AccessToken, FlowCategory, GraphClient, GraphConfig, NewFlow};
+
+    browser::run_with_meta("flow_sync", async |session| {
+        let account_id = connect_account(session).await?;
+        let graph = session.graph.as_ref().expect("run_with_meta");
+        let config = GraphConfig { base_url: graph.base_url().to_owned(), ..GraphConfig::default() };
+        let client = GraphClient::new(reqwest::Client::new(), config)?;
+        let made_on_meta = NewFlow {
+            flow_json: Some(flowdeck_shared::templates::find("survey-nps").unwrap().json.to_owned()),
+            ..NewFlow::new("Made in WhatsApp Manager", vec![FlowCategory::Survey])
+        };
+        client.create_flow(&AccessToken::new(TOKEN), WABA, &made_on_meta).await?;
+
+        session.sign_in_at("/flows").await?;
+        session.find("empty-state").await?;
+        session.find("sync-all").await?.click().await?;
+        session.wait_for_text("sync-outcome", "Synced: 1 new, 0 updated").await?;
+        session.wait_for_text("flow-table", "Made in WhatsApp Manager").await?;
+        session.screenshot("flows_after_sync").await?;
+
+        session.find("account-filter").await?.select_by_value(&account_id).await?;
+        session.wait_for_text("flow-table", "Made in WhatsApp Manager").await?;
+        session.find("status-filter").await?.select_by_value("PUBLISHED").await?;
+        session.find("no-match").await?;
+        let query = session.client.current_url().await?.query().unwrap_or_default().to_owned();
+        assert!(query.contains("status=PUBLISHED") && query.contains(&format!("account_id={account_id}")), "{query}");
+        Ok(())
+    })
+    .await;
+}
