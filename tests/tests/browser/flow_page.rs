@@ -158,7 +158,10 @@ async fn sync_brings_in_a_flow_made_on_meta_and_the_filters_find_it() {
         session.find("status-filter").await?.select_by_value("PUBLISHED").await?;
         session.find("no-match").await?;
         let query = session.client.current_url().await?.query().unwrap_or_default().to_owned();
-        assert!(query.contains("status=PUBLISHED") && query.contains(&format!("account_id={account_id}")), "{query}");
+        assert!(
+            query.contains("status=PUBLISHED") && query.contains(&format!("account_id={account_id}")),
+            "{query}"
+        );
         Ok(())
     })
     .await;
