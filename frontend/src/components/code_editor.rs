@@ -153,6 +153,12 @@ struct Mounted {
     _callbacks: Vec<Box<dyn std::any::Any>>,
 }
 
+impl std::fmt::Debug for Mounted {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("Mounted")
+    }
+}
+
 /// Lets a page drive the [`CodeEditor`] it passes this to: create it with
 /// [`EditorHandle::new`] in the page, hand it over as the `handle` prop, and keep it.
 #[derive(Debug, Clone, Copy)]
@@ -163,12 +169,6 @@ pub struct EditorHandle {
     status: RwSignal<EditorStatus>,
 }
 
-impl std::fmt::Debug for Mounted {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.write_str("Mounted")
-    }
-}
-
 impl Default for EditorHandle {
     fn default() -> EditorHandle {
         EditorHandle::new()
@@ -176,6 +176,7 @@ impl Default for EditorHandle {
 }
 
 impl EditorHandle {
+    /// A handle owned by the current component (the page), which must outlive the editor.
     pub fn new() -> EditorHandle {
         EditorHandle {
             editor: StoredValue::new_local(None),
