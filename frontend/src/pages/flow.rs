@@ -197,6 +197,7 @@ fn FlowEditor(detail: FlowDetail) -> impl IntoView {
         }
     });
     warn_before_leaving(editing);
+    save_on_shortcut(editing);
 
     let report = Memo::new(move |_| editing.text.with(|text| validate(text)));
     let meta_errors = Memo::new(move |_| editing.saved.with(|flow| flow.meta_validation_errors.clone()));
@@ -284,6 +285,23 @@ fn format_text(editing: Editing, handle: EditorHandle) {
         }
         Err(error) => editing.notice.set(Some(Notice::Error(format!("Cannot format: {error}")))),
     }
+}
+
+/// Ctrl+S (Cmd+S on a Mac) saves anywhere on the page, not only inside the editor.
+fn save_on_shortcut(editing: Editing) {
+    let listener = window_event_listener(leptos::ev::keydown, move |event| {
+        // Inside the editor, its own Mod-s binding has saved already (and prevented the default).
+        if event.default_prevented() {
+            return;
+        }
+        if (event.ctrl_key() || event.meta_key()) && event.key().eq_ignore_ascii_case("s") {
+            event.prevent_default();
+            if editing.dirty() {
+                editing.save(|editing| editing.notice.set(Some(Notice::Info("Saved.".to_owned()))));
+            }
+        }
+    });
+    on_cleanup(move || listener.remove());
 }
 
 /// Asks the browser to confirm closing or reloading the tab while there are unsaved changes.

@@ -113,8 +113,11 @@ async fn a_draft_is_cloned_and_deleted_and_unsaved_text_survives_a_reload() {
         session.client.refresh().await?;
         session.wait_for_text("notice", "unsaved changes from last time are back").await?;
         session.wait_for_text("editor-state", "Unsaved changes").await?;
-        session.find("save").await?.click().await?;
+        // Ctrl+S saves, from the editor.
+        let editor = session.client.wait().for_element(Locator::Css(".cm-content")).await?;
+        editor.send_keys(&(Key::Control + "s")).await?;
         session.wait_for_text("notice", "Saved.").await?;
+        session.wait_for_text("editor-state", "All changes saved").await?;
 
         session.find("clone").await?.click().await?;
         session.wait_for_text("flow-title", "Copy of Lead form").await?;
