@@ -2,6 +2,7 @@
 
 pub mod code_editor;
 pub mod copy_button;
+pub mod data_table;
 pub mod flow_list;
 pub mod phone_preview;
 pub mod problems;

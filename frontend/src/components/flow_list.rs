@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::copy_button::CopyButton;
+use crate::components::data_table::DataTable;
 use crate::components::status_badge::StatusBadge;
 
 /// One page of flows as a table; an explanatory empty state when the page is empty.
@@ -58,26 +59,9 @@ pub fn FlowList(
             }
         })
         .collect_view();
-    view! {
-        <div class="table-scroll">
-            <table class="flow-table" data-testid="flow-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Account"</th>
-                        <th scope="col">"Categories"</th>
-                        <th scope="col">"Meta Flow ID"</th>
-                        <th scope="col">"First screen"</th>
-                        <th scope="col">"Sync"</th>
-                        <th scope="col">"Last update"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
-    .into_any()
+    const COLUMNS: &[&str] =
+        &["Name", "Status", "Account", "Categories", "Meta Flow ID", "First screen", "Sync", "Last update"];
+    view! { <DataTable test_id="flow-table" columns=COLUMNS>{rows}</DataTable> }.into_any()
 }
 
 /// An id in monospace with a copy button, or a quiet placeholder when there is none.

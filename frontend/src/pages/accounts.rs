@@ -11,6 +11,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api;
+use crate::components::data_table::DataTable;
 use crate::components::flow_list::format_timestamp;
 
 /// Every account, with what is set, and the way to add one.
@@ -89,24 +90,9 @@ fn AccountTable(accounts: Vec<Account>) -> impl IntoView {
             }
         })
         .collect_view();
-    view! {
-        <div class="table-scroll">
-            <table class="flow-table" data-testid="account-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"WABA ID"</th>
-                        <th scope="col">"Phone number IDs"</th>
-                        <th scope="col">"Graph API"</th>
-                        <th scope="col">"Access token"</th>
-                        <th scope="col">"App secret"</th>
-                        <th scope="col">"Last update"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
+    const COLUMNS: &[&str] =
+        &["Name", "WABA ID", "Phone number IDs", "Graph API", "Access token", "App secret", "Last update"];
+    view! { <DataTable test_id="account-table" columns=COLUMNS>{rows}</DataTable> }
 }
 
 /// "Set" or "Not set": all anyone ever sees of a secret.
