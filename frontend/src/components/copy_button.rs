@@ -25,7 +25,16 @@ pub fn CopyButton(
     };
     view! {
         <button type="button" class="copy-button" title=label.clone() aria-label=label on:click=copy>
-            {move || feedback.get().unwrap_or("Copy")}
+            {move || match feedback.get() {
+                Some(text) => text.into_any(),
+                None => view! {
+                    <svg viewBox="0 0 16 16" width="13" height="13" aria-hidden="true">
+                        <rect x="5" y="5" width="9" height="9" rx="1.5" fill="none" stroke="currentColor" stroke-width="1.5" />
+                        <path d="M3 11V3.5A1.5 1.5 0 0 1 4.5 2H11" fill="none" stroke="currentColor" stroke-width="1.5" />
+                    </svg>
+                }
+                .into_any(),
+            }}
         </button>
     }
 }
