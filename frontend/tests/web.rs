@@ -4,6 +4,7 @@
 use flowdeck_frontend::components::flow_list::FlowList;
 use flowdeck_shared::api::{FlowStatus, FlowSummary, Page, SyncState};
 use leptos::prelude::*;
+use leptos_router::components::Router;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -37,7 +38,8 @@ fn an_empty_page_shows_the_empty_state_and_no_table() {
     let parent = container();
     let page = Page { items: vec![], total: 0, page: 1, limit: 20 };
 
-    let _mounted = leptos::mount::mount_to(parent.clone(), move || view! { <FlowList page=page /> });
+    let _mounted =
+        leptos::mount::mount_to(parent.clone(), move || view! { <Router><FlowList page=page /></Router> });
 
     let empty_state = parent.query_selector("[data-testid=empty-state]").unwrap().expect("an empty state");
     assert!(empty_state.text_content().unwrap().contains("No flows yet"));
@@ -57,7 +59,8 @@ fn flows_are_listed_one_row_each_with_their_status_badge() {
         limit: 20,
     };
 
-    let _mounted = leptos::mount::mount_to(parent.clone(), move || view! { <FlowList page=page /> });
+    let _mounted =
+        leptos::mount::mount_to(parent.clone(), move || view! { <Router><FlowList page=page /></Router> });
 
     let rows = parent.query_selector_all("[data-testid=flow-row]").unwrap();
     assert_eq!(rows.length(), 2);
@@ -68,6 +71,6 @@ fn flows_are_listed_one_row_each_with_their_status_badge() {
     let badge = parent.query_selector(".badge-published").unwrap().expect("a published badge");
     assert_eq!(badge.text_content().unwrap(), "Published");
     let second = rows.item(1).unwrap().text_content().unwrap();
-    assert!(second.contains("Not on Meta yet"), "{second}");
+    assert!(second.contains("Not on Meta"), "{second}");
     assert!(second.contains("Draft"), "{second}");
 }
