@@ -169,3 +169,44 @@ async fn sync_brings_in_a_flow_made_on_meta_and_the_filters_find_it() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn metas_validation_errors_join_the_problem_list_tagged_meta_and_block_publishing() {
+    browser::run_with_meta("flow_meta_errors", async |session| {
+        let account_id = connect_account(session).await?;
+        let broken = r#"{"version": "7.3", "screens": []}"#;
+        let body =
+            json!({"name": "Broken", "categories": ["OTHER"], "account_id": account_id, "json_text": broken});
+        let created: Value = session
+            .server
+            .authorized_client()
+            .post(session.server.url("/api/flows"))
+            .json(&body)
+            .send()
+            .await?
+            .json()
+            .await?;
+        let id = created["data"]["id"].as_str().unwrap().to_owned();
+
+        session.sign_in_at(&format!("/flows/{id}")).await?;
+        problems_read(session, "1 error").await?;
+        act(session, "save-to-meta", "Meta reports 1 error(s)").await?;
+
+        problems_read(session, "2 errors").await?;
+        let sources: Vec<String> = {
+            let mut texts = Vec::new();
+            for problem in session.client.find_all(Locator::Css("[data-testid=problem]")).await? {
+                texts.push(problem.text().await?);
+            }
+            texts
+        };
+        assert!(sources.iter().any(|text| text.contains("Meta")), "{sources:?}");
+        assert!(sources.iter().any(|text| text.contains("Flowdeck")), "{sources:?}");
+        let blockers = session.find("publish-blockers").await?.text().await?;
+        assert!(blockers.contains("Meta reports 1 validation error(s)"), "{blockers}");
+        assert!(session.find("publish").await?.attr("disabled").await?.is_some());
+        session.screenshot("flow_meta_errors").await?;
+        Ok(())
+    })
+    .await;
+}
