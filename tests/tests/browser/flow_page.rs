@@ -206,6 +206,13 @@ async fn metas_validation_errors_join_the_problem_list_tagged_meta_and_block_pub
         assert!(blockers.contains("Meta reports 1 validation error(s)"), "{blockers}");
         assert!(session.find("publish").await?.attr("disabled").await?.is_some());
         session.screenshot("flow_meta_errors").await?;
+        // Tablet width: the preview moves under the editor, the actions wrap.
+        session.client.set_window_size(820, 1100).await?;
+        session.find("phone-preview").await.err();
+        session.screenshot("flow_tablet").await?;
+        session.open("/flows").await?;
+        session.find("flow-table").await?;
+        session.screenshot("flows_tablet").await?;
         Ok(())
     })
     .await;
