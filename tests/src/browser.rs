@@ -52,6 +52,15 @@ impl Session {
         Ok(())
     }
 
+    /// `POST path` with `body` to the API with the tests' API key; the answer's `data`.
+    pub async fn api_post(&self, path: &str, body: &serde_json::Value) -> anyhow::Result<serde_json::Value> {
+        let response = self.server.authorized_client().post(self.server.url(path)).json(body).send().await?;
+        let status = response.status();
+        let answer: serde_json::Value = response.json().await?;
+        anyhow::ensure!(status.is_success(), "POST {path} answered {status}: {answer}");
+        Ok(answer["data"].clone())
+    }
+
     /// Waits for an element with `data-testid="{test_id}"`.
     pub async fn find(&self, test_id: &str) -> anyhow::Result<Element> {
         let selector = format!("[data-testid=\"{test_id}\"]");

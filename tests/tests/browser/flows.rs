@@ -39,15 +39,10 @@ async fn a_deep_link_opens_the_app_at_that_page() {
 #[tokio::test(flavor = "multi_thread")]
 async fn flows_are_searched_filtered_by_account_and_paged() {
     browser::run("flows_filters", async |session| {
-        let http = session.server.authorized_client();
-        let account: serde_json::Value = http
-            .post(session.server.url("/api/accounts"))
-            .json(&serde_json::json!({"name": "Acme", "waba_id": "1049961"}))
-            .send()
-            .await?
-            .json()
+        let account = session
+            .api_post("/api/accounts", &serde_json::json!({"name": "Acme", "waba_id": "1049961"}))
             .await?;
-        let account_id = account["data"]["id"].as_str().unwrap().to_owned();
+        let account_id = account["id"].as_str().unwrap().to_owned();
         for n in 1..=22 {
             let (name, account) = if n % 2 == 0 {
                 (format!("Survey {n:02}"), Some(&account_id))
@@ -55,8 +50,7 @@ async fn flows_are_searched_filtered_by_account_and_paged() {
                 (format!("Booking {n:02}"), None)
             };
             let body = serde_json::json!({"name": name, "categories": ["SURVEY"], "account_id": account});
-            let created = http.post(session.server.url("/api/flows")).json(&body).send().await?;
-            assert_eq!(created.status(), 201);
+            session.api_post("/api/flows", &body).await?;
         }
 
         session.sign_in_at("/flows").await?;
