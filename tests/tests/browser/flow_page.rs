@@ -3,7 +3,7 @@
 use fantoccini::Locator;
 use fantoccini::key::Key;
 use flowdeck_tests::browser::{self, Session};
-use serde_json::{Value, json};
+use serde_json::json;
 
 const WABA: &str = "104996122399160";
 const TOKEN: &str = "EAAG-browser-secret";
