@@ -4,7 +4,8 @@
 //! - `flowdeck validate [--format human|json] PATH...`: Meta's validation plus our lint ([`validate`]).
 //! - `flowdeck test [--format human|json] PATH...`: runs scenario files on the simulator ([`test`]).
 //! - `flowdeck user add|passwd USERNAME`, `flowdeck apikey create --name NAME|list|revoke NAME`:
-//!   who may use the server's API ([`access`]).
+//!   who may use the server's API; `flowdeck account add|list`: the WhatsApp Business Accounts it
+//!   manages ([`access`]).
 //!
 //! Exit codes follow the contract: 0 success, 1 problems found (invalid flows, failed scenarios),
 //! 2 usage or I/O errors (for `test`: a scenario file or its flow that cannot be read or parsed).
@@ -50,6 +51,14 @@ pub enum Command {
         config: Option<PathBuf>,
         #[command(subcommand)]
         command: ApiKeyCommand,
+    },
+    /// Connect WhatsApp Business Accounts from the server's machine (the dashboard's Accounts page does the same).
+    Account {
+        /// The server's TOML configuration file (for its data directory, database and secret key).
+        #[arg(long, value_name = "FILE", global = true)]
+        config: Option<PathBuf>,
+        #[command(subcommand)]
+        command: AccountCommand,
     },
     /// Validate Flow JSON files exactly as Meta would, plus Flowdeck's lint.
     Validate {
@@ -104,6 +113,32 @@ pub enum ApiKeyCommand {
     },
 }
 
+/// `flowdeck account …`: the WhatsApp Business Accounts whose flows the server manages.
+#[derive(Debug, Subcommand)]
+pub enum AccountCommand {
+    /// Connect an account; its access token is asked for (or read from standard input when it is not
+    /// a terminal) and sealed like the dashboard seals it.
+    Add {
+        /// The name the dashboard shows.
+        #[arg(long)]
+        name: String,
+        /// The WhatsApp Business Account id.
+        #[arg(long, value_name = "ID")]
+        waba_id: String,
+        /// A phone number id of the account; repeat it for several.
+        #[arg(long = "phone-number-id", value_name = "ID")]
+        phone_number_ids: Vec<String>,
+        /// The Graph API version to call.
+        #[arg(long, value_name = "VERSION", default_value = flowdeck_shared::api::DEFAULT_GRAPH_API_VERSION)]
+        graph_api_version: String,
+        /// Do nothing (and succeed) when an account for this WhatsApp Business Account exists.
+        #[arg(long)]
+        if_missing: bool,
+    },
+    /// List the accounts: names, WhatsApp Business Account ids, phone numbers, whether a token is set.
+    List,
+}
+
 /// Output of the checking commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
@@ -120,6 +155,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Serve { config } => serve::run(config),
         Command::User { config, command } => access::run_user(config, command),
         Command::Apikey { config, command } => access::run_api_key(config, command),
+        Command::Account { config, command } => access::run_account(config, command),
         Command::Validate { format, paths } => validate::run(&paths, format),
         Command::Test { format, paths } => test::run(&paths, format),
     }

@@ -4,6 +4,7 @@
 //! [`startup`], which assembles the application from [`config::Settings`]; every
 //! route is listed in [`routes`].
 
+pub mod accounts;
 pub mod auth;
 pub mod cli;
 pub mod clock;

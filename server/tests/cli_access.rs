@@ -1,4 +1,5 @@
-//! `flowdeck user …` and `flowdeck apikey …` as real processes, checked against a running server.
+//! `flowdeck user …`, `flowdeck apikey …` and `flowdeck account …` as real processes, checked against
+//! a running server.
 
 mod common;
 
@@ -109,6 +110,47 @@ async fn an_api_key_is_printed_once_works_as_a_bearer_token_and_stops_when_revok
     assert_eq!(call().await, StatusCode::UNAUTHORIZED);
     let twice = flowdeck(&["apikey", "revoke", "--config", &config, "ci"], None);
     assert_eq!(twice.status.code(), Some(1));
+}
+
+#[tokio::test]
+async fn an_account_added_on_the_command_line_has_its_token_sealed_with_the_servers_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = config_in(dir.path());
+    let add = |extra: &[&str], token: &str| {
+        let args =
+            [&["account", "add", "--config", &config, "--name", "Sandbox", "--waba-id"][..], extra].concat();
+        flowdeck(&args, Some(token))
+    };
+
+    let added = add(&["waba-1", "--phone-number-id", "111", "--phone-number-id", "222"], "tok-123\n");
+    assert!(added.status.success(), "{}", text(&added.stderr));
+    assert_eq!(text(&added.stdout), "Connected Sandbox (WhatsApp Business Account waba-1).\n");
+
+    let again = add(&["waba-1"], "other\n");
+    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(
+        text(&again.stderr),
+        "flowdeck: an account for the WhatsApp Business Account waba-1 already exists\n"
+    );
+    let if_missing = add(&["waba-1", "--if-missing"], "");
+    assert!(if_missing.status.success(), "{}", text(&if_missing.stderr));
+    assert!(text(&if_missing.stdout).contains("exists already"));
+    let bad_id = add(&["waba 1"], "tok\n");
+    assert_eq!(bad_id.status.code(), Some(1));
+    assert!(text(&bad_id.stderr).contains("waba_id must be a Graph id"), "{}", text(&bad_id.stderr));
+
+    let listed = flowdeck(&["account", "list", "--config", &config], None);
+    assert_eq!(text(&listed.stdout), "Sandbox\twaba-1\t111,222\ttoken set\n");
+    assert!(!text(&listed.stdout).contains("tok-123"), "a list never shows the token");
+
+    let settings = Settings::load(Some(Path::new(&config))).unwrap();
+    let db = flowdeck_server::db::Database::open(&settings.storage().unwrap()).await.unwrap();
+    let account = db.all_accounts().await.unwrap().remove(0);
+    let stored = db.get_account(&account.id).await.unwrap().unwrap();
+    let sealed = stored.sealed_access_token.unwrap();
+    assert!(!sealed.contains("tok-123"));
+    let secrets = flowdeck_server::secrets::SecretBox::load(None, &settings.data_dir).unwrap();
+    assert_eq!(secrets.open(&sealed).unwrap(), "tok-123", "the server opens what the command sealed");
 }
 
 #[test]

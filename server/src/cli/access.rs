@@ -1,4 +1,5 @@
-//! `flowdeck user …` and `flowdeck apikey …`: who may use the server, managed from its machine.
+//! `flowdeck user …`, `flowdeck apikey …` and `flowdeck account …`: who may use the server and which
+//! accounts it manages, from its machine.
 //!
 //! They open the server's database directly (it may be running: SQLite's WAL lets both work).
 //! Exit codes: 0 done, 1 refused (a taken name, an unknown user, a weak password), 2 when the
@@ -10,13 +11,17 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use super::{ApiKeyCommand, UserCommand};
-use crate::auth;
+use flowdeck_shared::api::CreateAccount;
+
+use super::{AccountCommand, ApiKeyCommand, UserCommand};
 use crate::config::Settings;
 use crate::db::Database;
+use crate::error::AppError;
+use crate::secrets::SecretBox;
+use crate::{accounts, auth};
 
 pub(super) fn run_user(config: Option<PathBuf>, command: UserCommand) -> ExitCode {
-    with_database(config, async |db| match command {
+    with_database(config, async |_, db| match command {
         UserCommand::Add { username } => {
             auth::check_username(&username).map_err(refused)?;
             let password = read_new_password(&username)?;
@@ -34,7 +39,7 @@ pub(super) fn run_user(config: Option<PathBuf>, command: UserCommand) -> ExitCod
 }
 
 pub(super) fn run_api_key(config: Option<PathBuf>, command: ApiKeyCommand) -> ExitCode {
-    with_database(config, async |db| match command {
+    with_database(config, async |_, db| match command {
         ApiKeyCommand::Create { name } => {
             let key = auth::create_api_key(db, &name).await.map_err(refused)?;
             println!("{key}");
@@ -63,6 +68,56 @@ pub(super) fn run_api_key(config: Option<PathBuf>, command: ApiKeyCommand) -> Ex
     })
 }
 
+pub(super) fn run_account(config: Option<PathBuf>, command: AccountCommand) -> ExitCode {
+    with_database(config, async |settings, db| match command {
+        AccountCommand::Add { name, waba_id, phone_number_ids, graph_api_version, if_missing } => {
+            if if_missing
+                && db.all_accounts().await.map_err(failed)?.iter().any(|account| account.waba_id == waba_id)
+            {
+                println!("An account for the WhatsApp Business Account {waba_id} exists already.");
+                return Ok(());
+            }
+            let access_token = read_secret(&format!("Access token for {waba_id}: "))?;
+            let secrets =
+                SecretBox::load(settings.secret_key.as_ref().map(|key| key.expose()), &settings.data_dir)
+                    .map_err(failed)?;
+            let request = CreateAccount {
+                name,
+                waba_id,
+                phone_number_ids,
+                graph_api_version: Some(graph_api_version),
+                access_token: Some(access_token).filter(|token| !token.is_empty()),
+                app_secret: None,
+                webhook_verify_token: None,
+            };
+            let account = accounts::connect(db, &secrets, &request).await.map_err(|error| match error {
+                AppError::BadRequest(_) | AppError::Conflict { .. } => refused(error),
+                other => failed(anyhow::Error::new(other)),
+            })?;
+            println!("Connected {} (WhatsApp Business Account {}).", account.name, account.waba_id);
+            Ok(())
+        }
+        AccountCommand::List => {
+            let accounts = db.all_accounts().await.map_err(failed)?;
+            if accounts.is_empty() {
+                println!(
+                    "No accounts. Connect one on the dashboard's Accounts page or with `flowdeck account add`."
+                );
+            }
+            for account in accounts {
+                let token = if account.access_token_set { "token set" } else { "no token" };
+                let phones = if account.phone_number_ids.is_empty() {
+                    "no phone numbers".to_owned()
+                } else {
+                    account.phone_number_ids.join(",")
+                };
+                println!("{}\t{}\t{phones}\t{token}", account.name, account.waba_id);
+            }
+            Ok(())
+        }
+    })
+}
+
 /// Why a command did not do what was asked.
 #[derive(Debug)]
 enum Problem {
@@ -83,13 +138,13 @@ fn failed(error: impl Into<anyhow::Error>) -> Problem {
 /// Loads the settings, opens the database and runs `task` on it.
 fn with_database(
     config: Option<PathBuf>,
-    task: impl AsyncFnOnce(&Database) -> Result<(), Problem>,
+    task: impl AsyncFnOnce(&Settings, &Database) -> Result<(), Problem>,
 ) -> ExitCode {
     let outcome = tokio::runtime::Runtime::new().context("cannot start the async runtime").map(|runtime| {
         runtime.block_on(async {
             let settings = Settings::load(config.as_deref()).map_err(failed)?;
             let db = Database::open(&settings.storage().map_err(failed)?).await.map_err(failed)?;
-            task(&db).await
+            task(&settings, &db).await
         })
     });
     match outcome {
@@ -107,21 +162,22 @@ fn with_database(
 
 /// A new password: asked twice without echo on a terminal, else the first line of standard input.
 fn read_new_password(username: &str) -> Result<String, Problem> {
-    let password = if std::io::stdin().is_terminal() {
-        let first = rpassword::prompt_password(format!("New password for {username}: "))
-            .context("cannot read the password")
-            .map_err(failed)?;
-        let again =
-            rpassword::prompt_password("Repeat it: ").context("cannot read the password").map_err(failed)?;
-        if first != again {
-            return Err(refused("the two passwords differ"));
-        }
-        first
-    } else {
-        let mut line = String::new();
-        std::io::stdin().lock().read_line(&mut line).context("cannot read the password").map_err(failed)?;
-        line.trim_end_matches(['\r', '\n']).to_owned()
-    };
+    let password = read_secret(&format!("New password for {username}: "))?;
+    if std::io::stdin().is_terminal() && read_secret("Repeat it: ")? != password {
+        return Err(refused("the two passwords differ"));
+    }
     auth::check_new_password(&password).map_err(refused)?;
     Ok(password)
+}
+
+/// A secret asked for without echo on a terminal, else the first line of standard input.
+fn read_secret(prompt: &str) -> Result<String, Problem> {
+    if std::io::stdin().is_terminal() {
+        return rpassword::prompt_password(prompt)
+            .context("cannot read it from the terminal")
+            .map_err(failed);
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).context("cannot read standard input").map_err(failed)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }

@@ -73,6 +73,13 @@ impl Database {
         Ok(Page { items, total: u64::try_from(total).unwrap_or(0), page: paging.page, limit: paging.limit })
     }
 
+    /// Every account, by name (for the command line; the API pages with [`Database::list_accounts`]).
+    pub async fn all_accounts(&self) -> Result<Vec<Account>, sqlx::Error> {
+        let rows =
+            sqlx::query("SELECT * FROM accounts ORDER BY LOWER(name), id").fetch_all(&self.pool).await?;
+        rows.iter().map(|row| stored_from_row(row).map(|stored| stored.account)).collect()
+    }
+
     /// Inserts an account; a second account for the same WABA is a [`WriteError::Conflict`].
     pub async fn insert_account(&self, new: &NewAccount<'_>) -> Result<StoredAccount, WriteError> {
         let inserted = sqlx::query(

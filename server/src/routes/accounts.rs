@@ -6,16 +6,15 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use flowdeck_shared::api::Deleted;
-use flowdeck_shared::api::{
-    Account, CreateAccount, DEFAULT_GRAPH_API_VERSION, Envelope, Page, PageRequest, UpdateAccount,
-};
+use flowdeck_shared::api::{Account, CreateAccount, Envelope, Page, PageRequest, UpdateAccount};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::IntoParams;
 
 use super::{ApiJson, ApiQuery};
+use crate::accounts::{self, checked_ids, checked_version, required_text};
 use crate::db::WriteError;
-use crate::db::accounts::{AccountChanges, NewAccount, SecretChange};
+use crate::db::accounts::{AccountChanges, SecretChange};
 use crate::error::{AppError, success};
 use crate::openapi::{BadRequest, ErrorBody, NotFound, ServerErrors, Success};
 use crate::startup::AppState;
@@ -76,42 +75,8 @@ pub(super) async fn accounts_create(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<CreateAccount>,
 ) -> Result<(axum::http::StatusCode, Json<Envelope<Account>>), AppError> {
-    let name = required_text("name", &request.name)?;
-    let waba_id = checked_id("waba_id", &request.waba_id)?;
-    let phone_number_ids = checked_ids(&request.phone_number_ids)?;
-    let version = checked_version(request.graph_api_version.as_deref().unwrap_or(DEFAULT_GRAPH_API_VERSION))?;
-    let seal = |secret: &Option<String>| -> Result<Option<String>, AppError> {
-        secret
-            .as_deref()
-            .filter(|text| !text.is_empty())
-            .map(|text| state.secrets.seal(text))
-            .transpose()
-            .map_err(AppError::from)
-    };
-    let (token, app_secret, verify) =
-        (seal(&request.access_token)?, seal(&request.app_secret)?, seal(&request.webhook_verify_token)?);
-    let id = uuid::Uuid::new_v4().to_string();
-    let now = crate::clock::now_rfc3339();
-    let new = NewAccount {
-        id: &id,
-        name,
-        waba_id,
-        phone_number_ids: &phone_number_ids,
-        graph_api_version: version,
-        sealed_access_token: token.as_deref(),
-        sealed_app_secret: app_secret.as_deref(),
-        sealed_webhook_verify_token: verify.as_deref(),
-        now: &now,
-    };
-    match state.db.insert_account(&new).await {
-        Ok(stored) => Ok((axum::http::StatusCode::CREATED, success(stored.account))),
-        Err(WriteError::Conflict { .. }) => Err(AppError::Conflict {
-            message: format!("an account for the WhatsApp Business Account {waba_id} already exists"),
-            details: json!({ "waba_id": waba_id }),
-        }),
-        Err(WriteError::NotFound) => Err(AppError::Internal(anyhow::format_err!("the new account vanished"))),
-        Err(WriteError::Database(error)) => Err(error.into()),
-    }
+    let account = accounts::connect(&state.db, &state.secrets, &request).await?;
+    Ok((axum::http::StatusCode::CREATED, success(account)))
 }
 
 /// An account, with whether each secret is set
@@ -222,43 +187,6 @@ fn secret_change(sealed: &Option<Option<String>>) -> SecretChange<'_> {
         Some(None) => SecretChange::Clear,
         Some(Some(sealed)) => SecretChange::Set(sealed),
     }
-}
-
-fn required_text<'a>(field: &str, text: &'a str) -> Result<&'a str, AppError> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(AppError::BadRequest(format!("{field} must not be empty")));
-    }
-    Ok(text)
-}
-
-/// A Graph id: one path segment of letters, digits, `-` and `_`.
-fn checked_id<'a>(field: &str, id: &'a str) -> Result<&'a str, AppError> {
-    let id = required_text(field, id)?;
-    if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-        return Err(AppError::BadRequest(format!(
-            "{field} must be a Graph id (digits, letters, - and _), got {id:?}"
-        )));
-    }
-    Ok(id)
-}
-
-fn checked_ids(ids: &[String]) -> Result<Vec<String>, AppError> {
-    ids.iter().map(|id| checked_id("phone_number_ids", id).map(str::to_owned)).collect()
-}
-
-/// `vNN.N`, as Graph API versions are written.
-fn checked_version(version: &str) -> Result<&str, AppError> {
-    let valid =
-        version.strip_prefix('v').and_then(|rest| rest.split_once('.')).is_some_and(|(major, minor)| {
-            !major.is_empty()
-                && !minor.is_empty()
-                && major.chars().chain(minor.chars()).all(|c| c.is_ascii_digit())
-        });
-    if !valid {
-        return Err(AppError::BadRequest(format!("graph_api_version must look like v23.0, got {version:?}")));
-    }
-    Ok(version)
 }
 
 fn not_found(id: &str) -> AppError {
