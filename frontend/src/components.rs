@@ -1,5 +1,6 @@
 //! Widgets used by more than one page.
 
+pub mod account_select;
 pub mod code_editor;
 pub mod copy_button;
 pub mod data_table;

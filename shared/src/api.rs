@@ -100,6 +100,10 @@ pub struct Health {
     pub version: String,
     /// `"sqlite"` or `"postgres"`.
     pub database: String,
+    /// The server calls a Graph API on its own machine (the sandbox of `cargo xtask run`, or a
+    /// test's fake) rather than Meta's: nothing reaches WhatsApp.
+    #[serde(default)]
+    pub meta_sandbox: bool,
 }
 
 /// A flow's lifecycle status on Meta.
@@ -220,7 +224,10 @@ impl FlowSummary {
         if self.status != FlowStatus::Draft {
             reasons.push(format!("only a draft can be published, and this flow is {}", self.status.label()));
         }
-        if self.meta_flow_id.is_none() {
+        if self.meta_flow_id.is_none() && self.account_id.is_none() {
+            reasons
+                .push("it has never been saved to Meta, which needs a WhatsApp Business Account".to_owned());
+        } else if self.meta_flow_id.is_none() {
             reasons.push("it has never been saved to Meta".to_owned());
         } else if self.sync_state != SyncState::InSync {
             reasons.push("Flowdeck has changes that are not saved to Meta yet".to_owned());
@@ -300,6 +307,10 @@ pub struct CreateFlow {
 pub struct UpdateFlow {
     #[serde(default)]
     pub name: Option<String>,
+    /// The WhatsApp Business Account (a Flowdeck account id) the flow belongs to; `""` removes it.
+    /// Only a flow that is not on Meta yet can change its account.
+    #[serde(default)]
+    pub account_id: Option<String>,
     #[serde(default)]
     pub categories: Option<Vec<String>>,
     #[serde(default)]

@@ -74,14 +74,34 @@ impl Session {
 
     /// Waits until the element `test_id` contains `text`, and returns its whole text.
     pub async fn wait_for_text(&self, test_id: &str, text: &str) -> anyhow::Result<String> {
+        let what = format!("does not show {text:?} but");
+        self.wait_for(test_id, &what, async |element| element.text().await, |current| current.contains(text))
+            .await
+    }
+
+    /// Waits until the form control `test_id` has the value `value`.
+    pub async fn wait_for_value(&self, test_id: &str, value: &str) -> anyhow::Result<()> {
+        let read = async |element: Element| Ok(element.prop("value").await?.unwrap_or_default());
+        let what = format!("does not have the value {value:?} but");
+        self.wait_for(test_id, &what, read, |current| current == value).await.map(drop)
+    }
+
+    /// Reads the element `test_id` until `accept` takes what `read` finds; fails after [`WAIT`].
+    async fn wait_for(
+        &self,
+        test_id: &str,
+        what: &str,
+        read: impl AsyncFn(Element) -> Result<String, fantoccini::error::CmdError>,
+        accept: impl Fn(&str) -> bool,
+    ) -> anyhow::Result<String> {
         let started = Instant::now();
         loop {
-            let current = self.find(test_id).await?.text().await?;
-            if current.contains(text) {
+            let current = read(self.find(test_id).await?).await?;
+            if accept(&current) {
                 return Ok(current);
             }
             if started.elapsed() > WAIT {
-                bail!("[data-testid=\"{test_id}\"] shows {current:?}, not {text:?}");
+                bail!("[data-testid=\"{test_id}\"] {what} {current:?} after {WAIT:?}");
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }

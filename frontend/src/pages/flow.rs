@@ -3,8 +3,11 @@
 //! lifecycle actions the flow's state allows.
 //!
 //! Unsaved text is never lost silently: it is kept in the browser's local storage while it
-//! differs from the saved flow (and restored on the next visit), closing the tab warns, and a
-//! save based on an old revision shows the conflict instead of overwriting someone's change.
+//! differs from the saved flow (and restored on the next visit), closing the tab or following a
+//! link away warns ([`leaving`]), and a save based on an old revision shows the conflict instead of
+//! overwriting someone's change.
+
+mod leaving;
 
 use flowdeck_shared::api::{CloneFlow, FlowDetail, FlowStatus, MetaValidationError, UpdateFlow};
 use flowdeck_shared::preview;
@@ -13,9 +16,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use wasm_bindgen::JsCast;
 
 use crate::api::{self, FetchError};
+use crate::components::account_select::AccountSelect;
 use crate::components::code_editor::{CodeEditor, EditorDiagnostic, EditorHandle};
 use crate::components::copy_button::CopyButton;
 use crate::components::flow_list::{SyncStateLabel, format_timestamp};
@@ -130,6 +133,23 @@ impl Editing {
         });
     }
 
+    /// Moves the flow to another account (`""`: none), keeping any unsaved text in the editor.
+    fn change_account(self, account_id: String) {
+        let (id, revision) =
+            self.saved.with_untracked(|flow| (flow.summary.id.clone(), flow.summary.revision));
+        let request =
+            UpdateFlow { account_id: Some(account_id), revision: Some(revision), ..UpdateFlow::default() };
+        self.run("Changing the account…", api::update_flow(id, request), move |flow| {
+            let message = if flow.summary.account_id.is_some() {
+                "The flow now belongs to this account; Save to Meta creates it there."
+            } else {
+                "The flow has no account now and stays in Flowdeck."
+            };
+            self.accept(flow);
+            self.notice.set(Some(Notice::Info(message.to_owned())));
+        });
+    }
+
     /// Takes the server's answer as the saved flow.
     fn accept(self, flow: FlowDetail) {
         if let Some(storage) = local_storage() {
@@ -196,7 +216,7 @@ fn FlowEditor(detail: FlowDetail) -> impl IntoView {
             }
         }
     });
-    warn_before_leaving(editing);
+    leaving::warn_before_leaving(editing);
     save_on_shortcut(editing);
 
     let report = Memo::new(move |_| editing.text.with(|text| validate(text)));
@@ -304,26 +324,6 @@ fn save_on_shortcut(editing: Editing) {
     on_cleanup(move || listener.remove());
 }
 
-/// Asks the browser to confirm closing or reloading the tab while there are unsaved changes.
-fn warn_before_leaving(editing: Editing) {
-    let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(
-        move |event: web_sys::BeforeUnloadEvent| {
-            if editing.dirty() {
-                event.prevent_default();
-                event.set_return_value("You have unsaved changes.");
-            }
-        },
-    );
-    if window().add_event_listener_with_callback("beforeunload", listener.as_ref().unchecked_ref()).is_ok() {
-        // The closure lives (and the browser keeps calling it) until the page is left.
-        let listener = send_wrapper::SendWrapper::new(listener);
-        on_cleanup(move || {
-            let _ = window()
-                .remove_event_listener_with_callback("beforeunload", listener.as_ref().unchecked_ref());
-        });
-    }
-}
-
 /// The name, status, ids and every action, each enabled only when the flow's state allows it.
 #[component]
 fn FlowHeader(
@@ -415,6 +415,7 @@ fn FlowHeader(
                             <CopyButton value=meta_id label="Copy Meta Flow ID" />
                         </span>
                     })}
+                    <FlowAccount editing />
                     <span class="muted">{move || format!("Updated {}", format_timestamp(&summary().updated_at))}</span>
                 </p>
             </div>
@@ -424,7 +425,7 @@ fn FlowHeader(
                     disabled=move || busy() || !editing.dirty() on:click=save>"Save"</button>
                 <button type="button" class="button button-secondary" data-testid="save-to-meta"
                     disabled=move || busy() || !has_account() || status() == FlowStatus::Deprecated
-                    title=move || if has_account() { "Upload this Flow JSON to Meta" } else { "Give the flow a WhatsApp Business Account first" }
+                    title=move || if has_account() { "Upload this Flow JSON to Meta" } else { "Choose the flow's WhatsApp Business Account first" }
                     on:click=save_to_meta>"Save to Meta"</button>
                 <button type="button" class="button button-secondary" data-testid="publish"
                     disabled=move || busy() || !blockers().is_empty()
@@ -451,6 +452,43 @@ fn FlowHeader(
                 })
             }}
         </header>
+    }
+}
+
+/// The flow's WhatsApp Business Account: a choice while the flow is not on Meta, fixed after.
+#[component]
+fn FlowAccount(editing: Editing) -> impl IntoView {
+    let accounts = LocalResource::new(api::list_accounts);
+    let account_id =
+        Signal::derive(move || editing.saved.read().summary.account_id.clone().unwrap_or_default());
+    let on_meta = move || editing.saved.read().summary.meta_flow_id.is_some();
+    move || {
+        let accounts = accounts.get()?.ok()?.items;
+        if on_meta() {
+            let id = account_id.get();
+            let name =
+                accounts.iter().find(|account| account.id == id).map_or(id, |account| account.name.clone());
+            return Some(
+                view! { <span data-testid="flow-account-name">"Account: " {name}</span> }.into_any(),
+            );
+        }
+        if accounts.is_empty() {
+            return Some(
+                view! { <A href="/accounts/new" attr:data-testid="connect-account">"Connect an account to save it to Meta"</A> }
+                    .into_any(),
+            );
+        }
+        Some(
+            view! {
+                <span class="inline-field">
+                    <label for="flow-account">"Account"</label>
+                    <AccountSelect accounts selected=account_id id="flow-account" test_id="flow-account"
+                        none_label="None (keep it in Flowdeck)" disabled=Signal::derive(move || editing.busy.get().is_some())
+                        on_change=move |id: String| editing.change_account(id) />
+                </span>
+            }
+            .into_any(),
+        )
     }
 }
 

@@ -8,6 +8,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::api;
+use crate::components::account_select::AccountSelect;
 use crate::components::flow_list::category_label;
 
 /// The create form and the template gallery; creating opens the new flow.
@@ -103,12 +104,31 @@ pub fn NewFlowPage() -> impl IntoView {
         })
         .collect_view();
 
-    let account_options = move || {
-        accounts.get().and_then(Result::ok).map(|page| {
-            page.items
-                .into_iter()
-                .map(|account| view! { <option value=account.id>{format!("{} ({})", account.name, account.waba_id)}</option> })
-                .collect_view()
+    // The first account is the likely one (most teams have one); choosing none is explicit.
+    let account_touched = RwSignal::new(false);
+    Effect::new(move || {
+        let first = accounts.read().as_ref().and_then(|result| result.as_ref().ok()?.items.first().cloned());
+        if let Some(first) = first
+            && !account_touched.get_untracked()
+        {
+            account_id.set(first.id);
+        }
+    });
+    let account_field = move || {
+        accounts.get().map(|result| {
+            let accounts = result.map(|page| page.items).unwrap_or_default();
+            let none_connected = accounts.is_empty();
+            let choose = move |id: String| {
+                account_touched.set(true);
+                account_id.set(id);
+            };
+            view! {
+                <AccountSelect accounts selected=account_id on_change=choose id="flow-account"
+                    none_label="None yet (keep it in Flowdeck)" test_id="flow-account" />
+                {none_connected.then(|| view! {
+                    <small>"To save flows to Meta, " <A href="/accounts/new">"connect an account"</A> " first."</small>
+                })}
+            }
         })
     };
 
@@ -136,13 +156,10 @@ pub fn NewFlowPage() -> impl IntoView {
                         <div class="checkbox-grid">{category_boxes}</div>
                         <small>"Meta needs at least one."</small>
                     </fieldset>
-                    <label class="field">
-                        <span>"WhatsApp Business Account"</span>
-                        <select data-testid="flow-account" on:change=move |e| account_id.set(event_target_value(&e))>
-                            <option value="">"None yet (keep it in Flowdeck)"</option>
-                            {account_options}
-                        </select>
-                    </label>
+                    <div class="field">
+                        <label for="flow-account">"WhatsApp Business Account"</label>
+                        {account_field}
+                    </div>
                     {move || error.get().map(|message| view! {
                         <p class="alert alert-error" role="alert" data-testid="create-error">{message}</p>
                     })}

@@ -75,6 +75,8 @@ pub struct MetaVerdict<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct FlowChanges<'a> {
     pub name: Option<&'a str>,
+    /// `Some(None)` removes the account, `Some(Some(id))` sets it.
+    pub account_id: Option<Option<&'a str>>,
     pub categories: Option<&'a [String]>,
     /// The new Flow JSON text and its first screen.
     pub json: Option<(&'a str, Option<&'a str>)>,
@@ -172,6 +174,7 @@ impl Database {
                  categories = COALESCE($2, categories),
                  json_definition = COALESCE($3, json_definition),
                  first_screen = CASE WHEN $3 IS NULL THEN first_screen ELSE $4 END,
+                 account_id = CASE WHEN $8 = 1 THEN $9 ELSE account_id END,
                  updated_at = $5,
                  revision = revision + 1
              WHERE id = $6 AND ($7 IS NULL OR revision = $7)",
@@ -183,6 +186,8 @@ impl Database {
         .bind(now)
         .bind(id)
         .bind(expected)
+        .bind(i64::from(changes.account_id.is_some()))
+        .bind(changes.account_id.flatten())
         .execute(&self.pool)
         .await?
         .rows_affected();
@@ -423,6 +428,26 @@ mod tests {
 
             let missing = db.update_flow("nope", &rename, None, "2026-01-03T00:00:00Z").await;
             assert!(matches!(missing, Err(WriteError::NotFound)));
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn an_update_sets_keeps_or_removes_the_account() {
+        on_every_backend(async |db| {
+            let categories = vec!["OTHER".to_owned()];
+            db.insert_flow(&new_flow("a", "Form", "2026-01-01T00:00:00Z", &categories)).await.unwrap();
+            let account_after = async |changes: FlowChanges<'static>| {
+                db.update_flow("a", &changes, None, "2026-01-02T00:00:00Z").await.unwrap().summary.account_id
+            };
+
+            let moved =
+                account_after(FlowChanges { account_id: Some(Some("other")), ..FlowChanges::default() });
+            assert_eq!(moved.await.as_deref(), Some("other"));
+            let kept = account_after(FlowChanges { name: Some("Renamed"), ..FlowChanges::default() });
+            assert_eq!(kept.await.as_deref(), Some("other"));
+            let removed = account_after(FlowChanges { account_id: Some(None), ..FlowChanges::default() });
+            assert_eq!(removed.await, None);
         })
         .await;
     }

@@ -108,6 +108,9 @@ pub(super) async fn flows_create(
 ) -> Result<Response, AppError> {
     let name = checked_name(&request.name)?;
     check_categories(&request.categories)?;
+    if let Some(account_id) = request.account_id.as_deref() {
+        check_account_exists(&state, account_id).await?;
+    }
     let json_text = flow_text(request.json_text, request.json_definition)?
         .unwrap_or_else(|| flowdeck_shared::templates::blank().json.to_owned());
     let id = uuid::Uuid::new_v4().to_string();
@@ -164,7 +167,8 @@ pub(super) async fn flows_get(
         (status = 400, response = BadRequest),
         (status = 404, response = NotFound),
         (status = 409, body = ErrorBody, description = "The flow changed since `revision` (`details` has \
-            both revisions), or it is deprecated, which is final: `conflict`."),
+            both revisions), it is deprecated, which is final, or it is on Meta and `account_id` names \
+            another account: `conflict`."),
         (status = 412, response = PreconditionFailed),
         ServerErrors,
     ),
@@ -195,10 +199,21 @@ pub(super) async fn flows_update(
     if let Some(categories) = &request.categories {
         check_categories(categories)?;
     }
+    let account_id = match request.account_id.as_deref() {
+        None => None,
+        Some(requested) => {
+            let requested = Some(requested).filter(|id| !id.is_empty());
+            if requested != current.summary.account_id.as_deref() {
+                check_account_change(&state, &current.summary, requested).await?;
+            }
+            Some(requested)
+        }
+    };
     let json_text = flow_text(request.json_text, request.json_definition)?;
     let first_screen = json_text.as_deref().and_then(first_screen);
     let changes = FlowChanges {
         name,
+        account_id,
         categories: request.categories.as_deref(),
         json: json_text.as_deref().map(|text| (text, first_screen.as_deref())),
     };
@@ -208,6 +223,35 @@ pub(super) async fn flows_update(
         Err(WriteError::NotFound) => Err(not_found(&id)),
         Err(WriteError::Conflict { current }) => Err(stale_revision(expected.unwrap_or_default(), current)),
         Err(WriteError::Database(error)) => Err(error.into()),
+    }
+}
+
+/// A flow's account can change only while Meta has no copy of it: Meta's flow lives in one
+/// WhatsApp Business Account for good.
+async fn check_account_change(
+    state: &AppState,
+    flow: &flowdeck_shared::api::FlowSummary,
+    requested: Option<&str>,
+) -> Result<(), AppError> {
+    if let Some(meta_flow_id) = &flow.meta_flow_id {
+        return Err(AppError::Conflict {
+            message: format!(
+                "The flow is on Meta (Flow ID {meta_flow_id}) in its WhatsApp Business Account and stays \
+                 there; clone it to make a draft for another account"
+            ),
+            details: json!({ "meta_flow_id": meta_flow_id }),
+        });
+    }
+    match requested {
+        Some(account_id) => check_account_exists(state, account_id).await,
+        None => Ok(()),
+    }
+}
+
+async fn check_account_exists(state: &AppState, account_id: &str) -> Result<(), AppError> {
+    match state.db.get_account(account_id).await? {
+        Some(_) => Ok(()),
+        None => Err(AppError::BadRequest(format!("account_id names no account: {account_id:?}"))),
     }
 }
 

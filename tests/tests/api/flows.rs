@@ -108,6 +108,47 @@ async fn bad_create_requests_say_what_is_wrong() {
     }
 }
 
+/// Connects an account for the WABA `waba_id` (no token) and returns its id.
+async fn connect(app: &App, waba_id: &str) -> String {
+    let body = json!({"name": format!("WABA {waba_id}"), "waba_id": waba_id});
+    let (status, _, created) = app.send_json(POST, "/api/accounts", &body, None).await;
+    assert_eq!(status, 201, "{created}");
+    created["data"]["id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_flow_not_on_meta_yet_can_change_or_lose_its_account_but_not_to_an_unknown_one() {
+    let app = App::start().await;
+    let account = connect(&app, "1001").await;
+    let (status, _, unknown) = app
+        .send_json(
+            POST,
+            "/api/flows",
+            &json!({"name": "F", "categories": ["OTHER"], "account_id": "nope"}),
+            None,
+        )
+        .await;
+    assert_eq!(status, 400, "{unknown}");
+    assert!(unknown["error"]["message"].as_str().unwrap().contains("account_id names no account"));
+    let created = create(&app, json!({"name": "Local", "categories": ["OTHER"]})).await;
+    let path = format!("/api/flows/{}", created["data"]["id"].as_str().unwrap());
+
+    let (status, _, moved) =
+        app.send_json(PUT, &path, &json!({"account_id": account, "revision": 1}), None).await;
+    assert_eq!(status, 200, "{moved}");
+    assert_eq!(moved["data"]["account_id"], account.as_str());
+    assert_eq!(moved["data"]["name"], "Local", "other fields stay");
+
+    let (status, _, bad) = app.send_json(PUT, &path, &json!({"account_id": "nope"}), None).await;
+    assert_eq!(status, 400, "{bad}");
+    let (status, _, renamed) = app.send_json(PUT, &path, &json!({"name": "Renamed"}), None).await;
+    assert_eq!((status.as_u16(), &renamed["data"]["account_id"]), (200, &json!(account)), "absent keeps it");
+
+    let (status, _, cleared) = app.send_json(PUT, &path, &json!({"account_id": ""}), None).await;
+    assert_eq!(status, 200, "{cleared}");
+    assert_eq!(cleared["data"]["account_id"], json!(null));
+}
+
 #[tokio::test]
 async fn a_stale_update_is_refused_never_lost() {
     let app = App::start().await;
@@ -138,7 +179,9 @@ async fn a_stale_update_is_refused_never_lost() {
 #[tokio::test]
 async fn the_list_filters_by_status_account_and_name() {
     let app = App::start().await;
-    for (name, account) in [("Lead form", "acc-1"), ("Booking", "acc-2"), ("lead magnet", "acc-1")] {
+    let first = connect(&app, "1001").await;
+    let second = connect(&app, "1002").await;
+    for (name, account) in [("Lead form", &first), ("Booking", &second), ("lead magnet", &first)] {
         create(&app, json!({"name": name, "categories": ["OTHER"], "account_id": account})).await;
     }
 
@@ -152,7 +195,7 @@ async fn the_list_filters_by_status_account_and_name() {
     };
     let (_, searched) = app.get_json("/api/flows?search=LEAD").await;
     assert_eq!(names(&searched).len(), 2);
-    let (_, by_account) = app.get_json("/api/flows?account_id=acc-2").await;
+    let (_, by_account) = app.get_json(&format!("/api/flows?account_id={second}")).await;
     assert_eq!(names(&by_account), ["Booking"]);
     let (_, drafts) = app.get_json("/api/flows?status=draft").await;
     assert_eq!(drafts["data"]["total"], 3);

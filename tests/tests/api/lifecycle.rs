@@ -53,6 +53,26 @@ async fn a_flow_goes_from_draft_to_published_to_deprecated() {
 }
 
 #[tokio::test]
+async fn a_flow_on_meta_keeps_its_account() {
+    let setup = Setup::new().await;
+    let (id, meta_id) = saved_flow(&setup).await;
+    let other = json!({"name": "Other", "waba_id": "2002"});
+    let (_, _, other) = setup.app.send_json(Method::POST, "/api/accounts", &other, None).await;
+
+    for account in [other["data"]["id"].clone(), json!("")] {
+        let body = json!({"account_id": account});
+        let (status, _, refused) =
+            setup.app.send_json(Method::PUT, &format!("/api/flows/{id}"), &body, None).await;
+        assert_eq!(status, 409, "{refused}");
+        let message = refused["error"]["message"].as_str().unwrap();
+        assert!(message.contains(&meta_id) && message.contains("clone it"), "{message}");
+    }
+    let same = json!({"account_id": setup.account_id, "name": "Same account"});
+    let (status, _, kept) = setup.app.send_json(Method::PUT, &format!("/api/flows/{id}"), &same, None).await;
+    assert_eq!(status, 200, "naming the account it has is no change: {kept}");
+}
+
+#[tokio::test]
 async fn publish_is_refused_with_every_reason_and_meta_is_not_called() {
     let setup = Setup::new().await;
     let invalid = r#"{"version": "7.3", "screens": []}"#;

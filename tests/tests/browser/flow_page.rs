@@ -32,8 +32,11 @@ async fn a_template_becomes_a_flow_that_is_broken_fixed_saved_to_meta_published_
     browser::run_with_meta("flow_journey", async |session| {
         let account_id = connect_account(session).await?;
         session.sign_in_at("/flows/new").await?;
+        // Meta is the fake on 127.0.0.1, and the sidebar says so.
+        session.wait_for_text("sandbox-notice", "Sandbox").await?;
         session.find("template-appointment-booking").await?.click().await?;
-        session.find("flow-account").await?.select_by_value(&account_id).await?;
+        // The one connected account is chosen already.
+        session.wait_for_value("flow-account", &account_id).await?;
         session.screenshot("flow_create").await?;
         session.find("create-submit").await?.click().await?;
 
@@ -84,9 +87,9 @@ async fn a_template_becomes_a_flow_that_is_broken_fixed_saved_to_meta_published_
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_draft_is_cloned_and_deleted_and_unsaved_text_survives_a_reload() {
+async fn a_draft_is_cloned_and_deleted_and_unsaved_text_survives_a_reload_and_a_link_away() {
     browser::run_with_meta("flow_clone_delete", async |session| {
-        connect_account(session).await?;
+        let account_id = connect_account(session).await?;
         let created = session
             .api_post("/api/flows", &json!({"name": "Lead form", "categories": ["LEAD_GENERATION"]}))
             .await?;
@@ -102,11 +105,21 @@ async fn a_draft_is_cloned_and_deleted_and_unsaved_text_survives_a_reload() {
         session.client.refresh().await?;
         session.wait_for_text("notice", "unsaved changes from last time are back").await?;
         session.wait_for_text("editor-state", "Unsaved changes").await?;
+        // A link inside the app asks first; saying no stays on the flow.
+        session.client.find(Locator::Css("a.nav-link[href='/flows']")).await?.click().await?;
+        let question = session.client.get_alert_text().await?;
+        assert!(question.contains("unsaved changes"), "{question}");
+        session.client.dismiss_alert().await?;
+        assert_eq!(session.current_path().await?, format!("/flows/{id}"));
         // Ctrl+S saves, from the editor.
         let editor = session.client.wait().for_element(Locator::Css(".cm-content")).await?;
         editor.send_keys(&(Key::Control + "s")).await?;
         session.wait_for_text("notice", "Saved.").await?;
         session.wait_for_text("editor-state", "All changes saved").await?;
+        // A flow made without an account gets one on its page.
+        session.find("flow-account").await?.select_by_value(&account_id).await?;
+        session.wait_for_text("notice", "now belongs to this account").await?;
+        assert_eq!(session.find("save-to-meta").await?.attr("disabled").await?, None);
 
         session.find("clone").await?.click().await?;
         session.wait_for_text("flow-title", "Copy of Lead form").await?;
