@@ -47,6 +47,18 @@ impl AppState {
         };
         GraphClient::new(self.http.clone(), config)
     }
+
+    /// Whether `meta_base_url` names this machine (a loopback address or `localhost`), as the
+    /// sandbox and tests do, rather than Meta.
+    pub fn meta_is_local(&self) -> bool {
+        let Ok(url) = url::Url::parse(&self.meta_base_url) else { return false };
+        match url.host() {
+            Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+            Some(url::Host::Ipv4(address)) => address.is_loopback(),
+            Some(url::Host::Ipv6(address)) => address.is_loopback(),
+            None => false,
+        }
+    }
 }
 
 /// The whole HTTP application: `/api` plus the dashboard's static files.

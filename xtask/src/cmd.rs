@@ -21,6 +21,11 @@ pub(crate) fn cargo_home() -> PathBuf {
     PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo")
 }
 
+/// Where cargo puts what it builds: `CARGO_TARGET_DIR`, else `target/` in the workspace.
+pub(crate) fn cargo_target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), |dir| root.join(dir))
+}
+
 /// A command for `program` that runs in `root` with the tool `PATH`.
 pub(crate) fn command(root: &Path, program: &str, args: &[&str]) -> Command {
     let mut command = Command::new(program);

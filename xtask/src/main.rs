@@ -1,7 +1,8 @@
 //! Project automation, run as `cargo xtask <command>` from anywhere in the workspace.
 //!
-//! - `run [ARGS…]`: installs the build tools, builds the dashboard in release
-//!   mode and the server, then runs `flowdeck serve ARGS…`.
+//! - `run [--live] [ARGS…]`: installs the build tools, builds the dashboard in release
+//!   mode and the server, then runs `flowdeck serve ARGS…`, against the sandbox (a local fake
+//!   Graph API with a connected account) unless `--live` is given.
 //! - `test`: installs the build and test tools, then runs every check and test.
 //! - `test-storage`: runs the server's tests, storage on SQLite and on a throwaway PostgreSQL.
 //! - `size`: prints raw, gzip and brotli sizes of every shipped dashboard asset.
@@ -10,6 +11,7 @@
 
 mod cmd;
 mod postgres;
+mod sandbox;
 mod size;
 mod steps;
 #[cfg(test)]
@@ -23,7 +25,9 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  run [ARGS...]  install what is missing, build the dashboard and the server, run `flowdeck serve ARGS...`
+  run [--live] [ARGS...]
+                 install what is missing, build the dashboard and the server, run `flowdeck serve ARGS...`
+                 against a sandbox (a local fake Graph API); --live talks to Meta's Graph API
   test           install what is missing, then run formatting, lints and every test
   test-storage   run the server's tests, storage on SQLite and on a throwaway PostgreSQL
   size           print the raw, gzip and brotli size of every shipped dashboard asset";

@@ -6,24 +6,45 @@ use std::time::{Duration, Instant};
 
 use anyhow::bail;
 
-use crate::{cmd, postgres, size, tools};
+use crate::{cmd, postgres, sandbox, size, tools};
 
 /// Builds the dashboard and the server in release mode and becomes `flowdeck serve`.
-pub(crate) fn run(root: &Path, serve_args: &[String]) -> anyhow::Result<()> {
+///
+/// Unless `--live` comes first (or `FLOWDECK_META_BASE_URL` is set), the server talks to the
+/// sandbox: the fake Graph API on a local port, with a connected account.
+pub(crate) fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
+    let (live, serve_args) = match args.split_first() {
+        Some((first, rest)) if first == "--live" => (true, rest),
+        _ => (false, args),
+    };
+    let sandboxed = !live && std::env::var_os("FLOWDECK_META_BASE_URL").is_none();
     tools::ensure_build_tools(root)?;
     build_dashboard(root)?;
-    cmd::run(&mut cmd::cargo(
-        root,
-        &["build", "--locked", "--release", "--package", "flowdeck-server", "--bin", "flowdeck"],
-    ))?;
+    let mut build =
+        vec!["build", "--locked", "--release", "--package", "flowdeck-server", "--bin", "flowdeck"];
+    if sandboxed {
+        build.extend(["--package", "flowdeck-tests", "--bin", "fake-graph"]);
+    }
+    cmd::run(&mut cmd::cargo(root, &build))?;
 
-    let mut serve = cmd::command(root, &root.join("target/release/flowdeck").to_string_lossy(), &["serve"]);
+    let release_dir = cmd::cargo_target_dir(root).join("release");
+    let mut serve = cmd::command(root, &release_dir.join("flowdeck").to_string_lossy(), &["serve"]);
     serve.args(serve_args);
     if std::env::var_os("FLOWDECK_STATIC_DIR").is_none() {
         serve.env("FLOWDECK_STATIC_DIR", root.join("target/dist"));
     }
+    let sandbox = sandboxed.then(|| sandbox::start(root, &release_dir, serve_args)).transpose()?;
+    if let Some(sandbox) = &sandbox {
+        serve.env("FLOWDECK_META_BASE_URL", &sandbox.base_url);
+        eprintln!(
+            "\nSandbox: Meta is the fake Graph API at {} with the connected \"Sandbox account\"; nothing reaches \
+             WhatsApp, and the sandbox forgets its flows when it stops. `cargo xtask run --live` talks to Meta.\n",
+            sandbox.base_url
+        );
+    }
     eprintln!("$ flowdeck serve {}", serve_args.join(" "));
-    // `exec` replaces this process, so Ctrl-C reaches the server directly.
+    // `exec` replaces this process, so Ctrl-C reaches the server directly; the sandbox's fake
+    // Graph API stays its child and gets the same Ctrl-C.
     let error = serve.exec();
     bail!("cannot start flowdeck: {error}")
 }

@@ -54,6 +54,20 @@ fn SignedInAs() -> impl IntoView {
     }
 }
 
+/// Says that "Meta" is a Graph API on the server's machine, so nobody mistakes a sandbox for WhatsApp.
+#[component]
+fn SandboxNotice() -> impl IntoView {
+    view! {
+        <span
+            class="sandbox-notice"
+            data-testid="sandbox-notice"
+            title="Save to Meta, Publish and Sync go to a stand-in for Meta's Graph API on the server's machine; nothing reaches WhatsApp."
+        >
+            "Sandbox: a local stand-in for Meta"
+        </span>
+    }
+}
+
 /// A small line at the foot of the sidebar saying whether the server answers.
 #[component]
 fn ServerStatus() -> impl IntoView {
@@ -66,6 +80,7 @@ fn ServerStatus() -> impl IntoView {
                     view! {
                         <span class="dot dot-ok"></span>
                         {format!("Server online · v{}", health.version)}
+                        {health.meta_sandbox.then(|| view! { <SandboxNotice /> })}
                     }
                         .into_any()
                 }

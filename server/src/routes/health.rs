@@ -27,5 +27,6 @@ pub(super) async fn health_check(State(state): State<AppState>) -> Result<Json<E
         status: "ok".to_owned(),
         version: env!("CARGO_PKG_VERSION").to_owned(),
         database: state.db.backend().as_str().to_owned(),
+        meta_sandbox: state.meta_is_local(),
     }))
 }
