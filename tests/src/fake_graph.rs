@@ -142,6 +142,18 @@ impl FakeGraph {
 
     /// Creates (or re-keys) a WABA whose token is `token`. WABAs sharing a token belong to
     /// the same business (for `migrate_flows`).
+    /// Every flow and the id counters as JSON, for [`FakeGraph::restore_flows`] in a later run.
+    pub fn save_flows(&self) -> String {
+        serde_json::to_string_pretty(&lock(&self.state).saved_flows()).expect("flows serialise")
+    }
+
+    /// Replaces every flow with those of [`FakeGraph::save_flows`]; the WABAs must be added as before.
+    pub fn restore_flows(&self, saved: &str) -> Result<(), serde_json::Error> {
+        let saved = serde_json::from_str(saved)?;
+        lock(&self.state).restore_flows(saved);
+        Ok(())
+    }
+
     pub fn add_waba(&self, waba_id: &str, token: &str) {
         lock(&self.state).add_waba(waba_id, token);
     }

@@ -2,7 +2,7 @@
 //! so a new user can save and publish flows without a Meta account.
 
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
@@ -25,6 +25,8 @@ pub(crate) struct Sandbox {
 /// server of `serve_args` (once: a second start finds the account there).
 pub(crate) fn start(root: &Path, release_dir: &Path, serve_args: &[String]) -> anyhow::Result<Sandbox> {
     let port = free_port()?;
+    let data_dir = root.join(data_dir(serve_args)?);
+    std::fs::create_dir_all(&data_dir).with_context(|| format!("cannot create {}", data_dir.display()))?;
     let fake_graph = cmd::command(
         root,
         &release_dir.join("fake-graph").to_string_lossy(),
@@ -39,6 +41,8 @@ pub(crate) fn start(root: &Path, release_dir: &Path, serve_args: &[String]) -> a
             PHONE_NUMBER_ID,
         ],
     )
+    .arg("--state")
+    .arg(data_dir.join("sandbox-meta.json"))
     .spawn()
     .context("cannot start the fake Graph API")?;
     let sandbox = Sandbox { _fake_graph: fake_graph, base_url: format!("http://127.0.0.1:{port}") };
@@ -80,6 +84,33 @@ fn config_args(serve_args: &[String]) -> Vec<String> {
     Vec::new()
 }
 
+/// The server's data directory, found as `flowdeck serve` finds it: `FLOWDECK_DATA_DIR`, else
+/// `data_dir` in the `--config` file, else `flowdeck-data`. The sandbox keeps its flows there.
+fn data_dir(serve_args: &[String]) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("FLOWDECK_DATA_DIR") {
+        return Ok(PathBuf::from(dir));
+    }
+    let config = match config_args(serve_args).as_slice() {
+        [flag, file] if flag == "--config" => Some(PathBuf::from(file)),
+        [flag] => flag.strip_prefix("--config=").map(PathBuf::from),
+        _ => None,
+    };
+    let configured = match config {
+        Some(file) => {
+            let text =
+                std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            configured_data_dir(&text).with_context(|| format!("{} is not valid TOML", file.display()))?
+        }
+        None => None,
+    };
+    Ok(configured.unwrap_or_else(|| PathBuf::from("flowdeck-data")))
+}
+
+fn configured_data_dir(config: &str) -> Result<Option<PathBuf>, toml::de::Error> {
+    let table: toml::Table = toml::from_str(config)?;
+    Ok(table.get("data_dir").and_then(toml::Value::as_str).map(PathBuf::from))
+}
+
 fn free_port() -> anyhow::Result<u16> {
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).context("cannot find a free local port")?;
     Ok(listener.local_addr()?.port())
@@ -98,10 +129,20 @@ fn wait_until_listening(port: u16) -> anyhow::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::config_args;
+    use std::path::PathBuf;
+
+    use super::{config_args, configured_data_dir};
 
     fn strings(args: &[&str]) -> Vec<String> {
         args.iter().map(|arg| (*arg).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_data_directory_comes_from_the_configuration_when_it_names_one() {
+        let named = configured_data_dir("listen = \"127.0.0.1:0\"\ndata_dir = \"/srv/fd\"\n").unwrap();
+        assert_eq!(named, Some(PathBuf::from("/srv/fd")));
+        assert_eq!(configured_data_dir("listen = \"127.0.0.1:0\"\n").unwrap(), None);
+        assert!(configured_data_dir("data_dir = ").is_err());
     }
 
     #[test]

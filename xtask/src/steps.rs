@@ -38,7 +38,7 @@ pub(crate) fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
         serve.env("FLOWDECK_META_BASE_URL", &sandbox.base_url);
         eprintln!(
             "\nSandbox: Meta is the fake Graph API at {} with the connected \"Sandbox account\"; nothing reaches \
-             WhatsApp, and the sandbox forgets its flows when it stops. `cargo xtask run --live` talks to Meta.\n",
+             WhatsApp. `cargo xtask run --live` talks to Meta.\n",
             sandbox.base_url
         );
     }

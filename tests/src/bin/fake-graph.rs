@@ -2,14 +2,21 @@
 //! and for the sandbox of `cargo xtask run`.
 //!
 //! `cargo run -p flowdeck-tests --bin fake-graph -- [--port 8088] [--waba ID] [--token TOKEN]
-//! [--phone-number-id ID]` creates the WABA (`waba-demo` with the token `demo-token` by default),
-//! prints the base URL and serves until Ctrl-C.
+//! [--phone-number-id ID] [--state FILE]` creates the WABA (`waba-demo` with the token `demo-token`
+//! by default), prints the base URL and serves until Ctrl-C. With `--state`, the flows live on in
+//! FILE: read at the start, written every few seconds when they changed and at the end.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use flowdeck_tests::fake_graph::FakeGraph;
 
-const USAGE: &str = "usage: fake-graph [--port PORT] [--waba ID] [--token TOKEN] [--phone-number-id ID]...   (port 8088 by default)";
+const USAGE: &str = "usage: fake-graph [--port PORT] [--waba ID] [--token TOKEN] [--phone-number-id ID]... \
+    [--state FILE]   (port 8088 by default)";
+
+/// How often the flows are written to the `--state` file when they changed.
+const SAVE_EVERY: Duration = Duration::from_secs(2);
 
 /// What to serve: the port and the one WABA, with its token and phone numbers.
 struct Options {
@@ -17,6 +24,7 @@ struct Options {
     waba_id: String,
     token: String,
     phone_number_ids: Vec<String>,
+    state_file: Option<PathBuf>,
 }
 
 fn options_from_args() -> Result<Options, String> {
@@ -25,6 +33,7 @@ fn options_from_args() -> Result<Options, String> {
         waba_id: "waba-demo".to_owned(),
         token: "demo-token".to_owned(),
         phone_number_ids: Vec::new(),
+        state_file: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -45,6 +54,7 @@ fn options_from_args() -> Result<Options, String> {
             "--waba" => options.waba_id = value()?,
             "--token" => options.token = value()?,
             "--phone-number-id" => options.phone_number_ids.push(value()?),
+            "--state" => options.state_file = Some(PathBuf::from(value()?)),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
     }
@@ -72,16 +82,72 @@ async fn main() -> ExitCode {
     for phone in &options.phone_number_ids {
         fake.add_phone_number(&options.waba_id, phone);
     }
+    if let Some(path) = &options.state_file
+        && let Err(message) = restore(&fake, path)
+    {
+        eprintln!("fake-graph: {message}");
+        return ExitCode::from(2);
+    }
     println!("fake Graph API on {}", fake.base_url());
     println!("  WABA id:      {}", options.waba_id);
     println!("  access token: {}", options.token);
     if !options.phone_number_ids.is_empty() {
         println!("  phone numbers: {}", options.phone_number_ids.join(", "));
     }
-    if let Err(error) = tokio::signal::ctrl_c().await {
-        eprintln!("fake-graph: cannot wait for Ctrl-C: {error}");
-        return ExitCode::FAILURE;
-    }
+    let stopped = match &options.state_file {
+        Some(path) => keep_saving(&fake, path).await,
+        None => tokio::signal::ctrl_c().await.map_err(|error| format!("cannot wait for Ctrl-C: {error}")),
+    };
     drop(fake);
-    ExitCode::SUCCESS
+    match stopped {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("fake-graph: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Takes the flows of an earlier run from `path`, when it exists.
+fn restore(fake: &FakeGraph, path: &Path) -> Result<(), String> {
+    match std::fs::read_to_string(path) {
+        Ok(saved) => fake.restore_flows(&saved).map_err(|error| {
+            format!("{} does not hold saved flows ({error}); move it away to start empty", path.display())
+        }),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(error) => Err(format!("cannot read {}: {error}", path.display())),
+    }
+}
+
+/// Writes the flows to `path` whenever they changed, until Ctrl-C, and once more then.
+async fn keep_saving(fake: &FakeGraph, path: &Path) -> Result<(), String> {
+    let mut written = std::fs::read_to_string(path).unwrap_or_default();
+    let mut save = move || {
+        let now = fake.save_flows();
+        if now != written {
+            write_atomically(path, &now)
+                .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+            written = now;
+        }
+        Ok::<(), String>(())
+    };
+    let mut ticks = tokio::time::interval(SAVE_EVERY);
+    let ctrl_c = tokio::signal::ctrl_c();
+    tokio::pin!(ctrl_c);
+    loop {
+        tokio::select! {
+            _ = ticks.tick() => save()?,
+            stopped = &mut ctrl_c => {
+                stopped.map_err(|error| format!("cannot wait for Ctrl-C: {error}"))?;
+                return save();
+            }
+        }
+    }
+}
+
+/// A reader never sees half a file: write beside it, then rename over it.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let partial = path.with_extension("json.partial");
+    std::fs::write(&partial, text)?;
+    std::fs::rename(&partial, path)
 }

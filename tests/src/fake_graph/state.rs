@@ -4,11 +4,13 @@ use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use flowdeck_shared::validate::ValidationError;
+use serde::{Deserialize, Serialize};
 
 use super::faults::Faults;
 
 /// A flow's status (`graph-api.md` §2); webhooks and the API use the same strings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum FlowStatus {
     Draft,
     Published,
@@ -88,7 +90,7 @@ fn digits_of(text: &str) -> String {
 }
 
 /// A flow as the fake stores it; `FakeGraph::flow` hands out copies.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Flow {
     pub id: String,
     pub waba_id: String,
@@ -155,9 +157,32 @@ pub(crate) struct State {
     next_seq: u64,
 }
 
+/// Every flow and the id counters: what the sandbox of `cargo xtask run` keeps between runs.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct SavedFlows {
+    flows: Vec<Flow>,
+    next_id: u64,
+    next_seq: u64,
+}
+
 impl State {
     pub(crate) fn new(base_url: String) -> State {
         State { base_url, next_id: 1_402_759_871_000_001, ..State::default() }
+    }
+
+    pub(crate) fn saved_flows(&self) -> SavedFlows {
+        SavedFlows {
+            flows: self.flows.values().cloned().collect(),
+            next_id: self.next_id,
+            next_seq: self.next_seq,
+        }
+    }
+
+    /// Takes back what [`State::saved_flows`] gave, replacing every flow.
+    pub(crate) fn restore_flows(&mut self, saved: SavedFlows) {
+        self.flows = saved.flows.into_iter().map(|flow| (flow.id.clone(), flow)).collect();
+        self.next_id = self.next_id.max(saved.next_id);
+        self.next_seq = self.next_seq.max(saved.next_seq);
     }
 
     /// A fresh 16-digit id, like Meta's.

@@ -71,3 +71,23 @@ async fn the_business_public_key_is_stored_per_phone_number() {
     assert_error(&graph.post_form(path, &[("business_public_key", "hello")]).await, 400, 100);
     assert_error(&graph.get("/999/whatsapp_business_encryption").await, 400, 100);
 }
+
+#[tokio::test]
+async fn saved_flows_come_back_in_a_new_fake_and_new_ids_do_not_clash() {
+    let graph = Graph::start().await;
+    let published = graph.create_published("published").await;
+    let draft = graph.create("draft").await;
+    let saved = graph.fake.save_flows();
+
+    let later = Graph::start().await;
+    later.fake.restore_flows(&saved).unwrap();
+
+    assert_eq!(later.fake.flow(&published), graph.fake.flow(&published));
+    assert_eq!(later.status_of(&published).await, "PUBLISHED");
+    assert_eq!(later.status_of(&draft).await, "DRAFT");
+    let newer = later.create("newer").await;
+    assert!(newer != published && newer != draft, "{newer}");
+    let names: Vec<String> = later.fake.flows(WABA).into_iter().map(|flow| flow.name).collect();
+    assert_eq!(names, ["newer", "draft", "published"], "newest first, as before the restart");
+    assert!(later.fake.restore_flows("{\"flows\": 3}").is_err());
+}
