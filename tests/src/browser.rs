@@ -112,6 +112,33 @@ impl Session {
         Ok(self.client.current_url().await?.path().to_owned())
     }
 
+    /// Runs axe-core's WCAG 2.1 A and AA rules on the page as it is and fails on any violation,
+    /// naming each rule, its impact and the first elements it found.
+    pub async fn check_accessibility(&self, page: &str) -> anyhow::Result<()> {
+        let loaded = self.client.execute("return typeof axe !== 'undefined'", Vec::new()).await?;
+        if loaded != serde_json::Value::Bool(true) {
+            self.client.execute(&axe_source()?, Vec::new()).await?;
+        }
+        let violations = self.client.execute_async(AXE_RUN, Vec::new()).await?;
+        let violations = violations.as_array().with_context(|| format!("axe did not run: {violations}"))?;
+        if violations.is_empty() {
+            return Ok(());
+        }
+        let listed: Vec<String> = violations
+            .iter()
+            .map(|violation| {
+                format!(
+                    "- {} ({}): {} at {}",
+                    violation["id"].as_str().unwrap_or("?"),
+                    violation["impact"].as_str().unwrap_or("?"),
+                    violation["help"].as_str().unwrap_or("?"),
+                    violation["nodes"]
+                )
+            })
+            .collect();
+        bail!("{page} has {} accessibility violation(s):\n{}", violations.len(), listed.join("\n"))
+    }
+
     /// Saves a PNG of the viewport under `target/browser-screenshots/`.
     pub async fn screenshot(&self, name: &str) -> anyhow::Result<PathBuf> {
         let png = self.client.screenshot().await?;
@@ -121,33 +148,70 @@ impl Session {
     }
 }
 
+/// Runs axe on the document and hands back its violations, each with up to five elements.
+const AXE_RUN: &str = r#"
+const done = arguments[arguments.length - 1];
+axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
+    .then((result) => done(result.violations.map((violation) => ({
+        id: violation.id,
+        impact: violation.impact,
+        help: violation.help,
+        nodes: violation.nodes.slice(0, 5).map((node) => node.target.join(" ")),
+    }))))
+    .catch((error) => done(String(error)));
+"#;
+
+/// axe-core, pinned in `tools/package.json` and installed by `npm ci --prefix tools`.
+fn axe_source() -> anyhow::Result<String> {
+    let path = crate::workspace_root().join("tools/node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {} (run `npm ci --prefix tools`)", path.display()))
+}
+
+/// Which colour scheme the browser asks pages for (`prefers-color-scheme`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorScheme {
+    Light,
+    Dark,
+}
+
 /// Runs one browser test against a fresh server serving the built dashboard.
 ///
 /// `name` names the failure screenshot. The test fails (by panicking, as tests
 /// do) when `test` returns an error or panics.
 pub async fn run(name: &str, test: impl AsyncFnOnce(&Session) -> anyhow::Result<()>) {
     let server = TestServer::with_dashboard().await;
-    run_session(name, server, None, test).await;
+    run_session(name, server, None, ColorScheme::Light, test).await;
 }
 
 /// Like [`run`], with the server calling a fresh [`FakeGraph`] as Meta (in `session.graph`).
 pub async fn run_with_meta(name: &str, test: impl AsyncFnOnce(&Session) -> anyhow::Result<()>) {
+    run_with_meta_in(ColorScheme::Light, name, test).await;
+}
+
+/// Like [`run_with_meta`], with the browser preferring `scheme`.
+pub async fn run_with_meta_in(
+    scheme: ColorScheme,
+    name: &str,
+    test: impl AsyncFnOnce(&Session) -> anyhow::Result<()>,
+) {
     let graph = FakeGraph::start().await;
     let base_url = graph.base_url().to_owned();
     let server =
         TestServer::start_with(&crate::built_dashboard(), move |settings| settings.meta_base_url = base_url)
             .await;
-    run_session(name, server, Some(graph), test).await;
+    run_session(name, server, Some(graph), scheme, test).await;
 }
 
 async fn run_session(
     name: &str,
     server: TestServer,
     graph: Option<FakeGraph>,
+    scheme: ColorScheme,
     test: impl AsyncFnOnce(&Session) -> anyhow::Result<()>,
 ) {
     let browser =
-        Browser::launch().await.unwrap_or_else(|error| panic!("cannot start the browser: {error:#}"));
+        Browser::launch(scheme).await.unwrap_or_else(|error| panic!("cannot start the browser: {error:#}"));
     let session = Session { server, client: browser.client.clone(), graph };
 
     let outcome = AssertUnwindSafe(test(&session)).catch_unwind().await;
@@ -203,13 +267,13 @@ struct Browser {
 }
 
 impl Browser {
-    async fn launch() -> anyhow::Result<Browser> {
+    async fn launch(scheme: ColorScheme) -> anyhow::Result<Browser> {
         let chromedriver = find_program("CHROMEDRIVER", "chromedriver")?;
         let chromium = find_program("CHROMIUM_BIN", "chromium")?;
         let profile = tempfile::tempdir()?;
         let port = free_port()?;
         let driver = DriverProcess::spawn(&chromedriver, port)?;
-        let client = connect(port, &chromium, profile.path()).await?;
+        let client = connect(port, &chromium, profile.path(), scheme).await?;
         Ok(Browser { client, driver, _profile: profile })
     }
 
@@ -221,17 +285,26 @@ impl Browser {
     }
 }
 
-async fn connect(port: u16, chromium: &Path, profile: &Path) -> anyhow::Result<Client> {
+async fn connect(port: u16, chromium: &Path, profile: &Path, scheme: ColorScheme) -> anyhow::Result<Client> {
+    let mut args = vec![
+        "--headless".to_owned(),
+        "--no-sandbox".to_owned(),
+        "--disable-gpu".to_owned(),
+        "--disable-dev-shm-usage".to_owned(),
+        "--disable-quic".to_owned(),
+        "--no-first-run".to_owned(),
+        "--disable-background-networking".to_owned(),
+        "--disable-component-update".to_owned(),
+        "--disable-sync".to_owned(),
+        "--window-size=1280,800".to_owned(),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    if scheme == ColorScheme::Dark {
+        // Blink's preferred colour scheme: 0 is dark.
+        args.push("--blink-settings=preferredColorScheme=0".to_owned());
+    }
     let capabilities = serde_json::json!({
-        "goog:chromeOptions": {
-            "binary": chromium,
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1280,800",
-                format!("--user-data-dir={}", profile.display()),
-            ]
-        }
+        "goog:chromeOptions": { "binary": chromium, "args": args }
     });
     let serde_json::Value::Object(capabilities) = capabilities else { unreachable!("a JSON object literal") };
     let started = Instant::now();

@@ -4,6 +4,7 @@
 //! and `chromium-driver`. Each test runs through `flowdeck_tests::browser::run`,
 //! which leaves a screenshot in `target/browser-screenshots/` when it fails.
 
+mod accessibility;
 mod accounts;
 mod flow_page;
 mod flows;
