@@ -8,11 +8,9 @@ use serde_json::json;
 const WABA: &str = "104996122399160";
 const TOKEN: &str = "EAAG-a11y-secret";
 
-/// Connects an account on the fake Graph API and in Flowdeck; returns Flowdeck's id for it.
+/// Connects the account of these tests on the fake Graph API and in Flowdeck.
 async fn connect_account(session: &Session) -> anyhow::Result<String> {
-    session.graph.as_ref().expect("run_with_meta_in").add_waba(WABA, TOKEN);
-    let body = json!({"name": "Acme", "waba_id": WABA, "access_token": TOKEN});
-    Ok(session.api_post("/api/accounts", &body).await?["id"].as_str().expect("an account id").to_owned())
+    crate::connect_account(session, WABA, TOKEN).await
 }
 
 /// Opens each main page, waits for what it shows, and runs axe on it; names the screenshots

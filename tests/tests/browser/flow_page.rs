@@ -8,12 +8,9 @@ use serde_json::json;
 const WABA: &str = "104996122399160";
 const TOKEN: &str = "EAAG-browser-secret";
 
-/// Adds a WhatsApp Business Account to the fake Graph API and to Flowdeck; returns its id.
+/// Connects the account of these tests on the fake Graph API and in Flowdeck.
 async fn connect_account(session: &Session) -> anyhow::Result<String> {
-    session.graph.as_ref().expect("run_with_meta").add_waba(WABA, TOKEN);
-    let body = json!({"name": "Acme", "waba_id": WABA, "access_token": TOKEN});
-    let created = session.api_post("/api/accounts", &body).await?;
-    Ok(created["id"].as_str().expect("an account id").to_owned())
+    crate::connect_account(session, WABA, TOKEN).await
 }
 
 /// Clicks an action button and waits for the notice it leads to.
