@@ -24,7 +24,7 @@ use crate::startup::AppState;
 #[derive(Debug, Deserialize, IntoParams)]
 pub(super) struct AccountId {
     /// The account's id.
-    id: String,
+    pub(super) id: String,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -261,6 +261,6 @@ fn checked_version(version: &str) -> Result<&str, AppError> {
     Ok(version)
 }
 
-fn not_found(id: &str) -> AppError {
+pub(super) fn not_found(id: &str) -> AppError {
     AppError::NotFound(format!("no account has the id {id}"))
 }
