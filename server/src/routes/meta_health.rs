@@ -204,9 +204,61 @@ fn account_entities(answers: &[&meta::Flow]) -> Vec<HealthEntity> {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
     use serde_json::json;
 
     use super::*;
+    use crate::meta::MetaError;
+
+    /// Ten calls that note how many run at once; the fourth times out, and the seventh is
+    /// refused as `failure` says when given.
+    async fn ten_calls(
+        failure: Option<GraphError>,
+    ) -> (Result<Vec<Result<meta::Flow, String>>, AppError>, usize) {
+        let (in_flight, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let mut failure = failure;
+        let calls: Vec<_> = (0..10u64)
+            .map(|n| {
+                let (in_flight, most) = (&in_flight, &most);
+                let refusal = if n == 6 { failure.take() } else { None };
+                async move {
+                    most.fetch_max(in_flight.fetch_add(1, Ordering::SeqCst) + 1, Ordering::SeqCst);
+                    tokio::time::sleep(Duration::from_millis(3 * (10 - n))).await;
+                    in_flight.fetch_sub(1, Ordering::SeqCst);
+                    match (n, refusal) {
+                        (_, Some(error)) => Err(error),
+                        (3, None) => Err(GraphError::Timeout { seconds: 1.0 }),
+                        _ => Ok(serde_json::from_value(json!({"id": n.to_string()})).unwrap()),
+                    }
+                }
+            })
+            .collect();
+        let answers = bounded(calls).await;
+        (answers, most.load(Ordering::SeqCst))
+    }
+
+    #[tokio::test]
+    async fn calls_run_a_few_at_a_time_and_answer_in_order() {
+        let (answers, most) = ten_calls(None).await;
+        assert_eq!(most, CONCURRENT_CALLS);
+        let answers = answers.unwrap();
+        let ids: Vec<String> = answers
+            .iter()
+            .map(|answer| answer.as_ref().map_or_else(Clone::clone, |flow| flow.id.clone()))
+            .collect();
+        assert_eq!(ids[..4], ["0", "1", "2", "Meta's API did not answer within 1.0 s"]);
+        assert_eq!(ids[9], "9");
+    }
+
+    #[tokio::test]
+    async fn a_refused_token_ends_the_check() {
+        let expired = GraphError::InvalidToken(Box::new(MetaError::synthetic(401, "Session has expired")));
+        let (answers, _) = ten_calls(Some(expired)).await;
+        let error = answers.unwrap_err();
+        assert!(matches!(error, AppError::Meta(GraphError::InvalidToken(_))), "{error:?}");
+    }
 
     fn answer(entities: serde_json::Value) -> meta::Flow {
         serde_json::from_value(
