@@ -8,9 +8,9 @@
 use std::cell::RefCell;
 
 use flowdeck_shared::api::{
-    Account, ApiError, CloneFlow, CreateAccount, CreateFlow, Deleted, Envelope, FlowDetail, FlowPreview,
-    FlowStatus, FlowSummary, Health, LoginRequest, Page, PageRequest, Principal, SavedToMeta, StatusChanged,
-    SyncReport, SyncRequest, UpdateAccount, UpdateFlow,
+    Account, AccountHealth, ApiError, CloneFlow, CreateAccount, CreateFlow, Deleted, Envelope, FlowDetail,
+    FlowPreview, FlowStatus, FlowSummary, Health, LoginRequest, Page, PageRequest, Principal, SavedToMeta,
+    StatusChanged, SyncReport, SyncRequest, UpdateAccount, UpdateFlow,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
@@ -213,6 +213,11 @@ pub async fn list_accounts() -> Result<Page<Account>, FetchError> {
 /// `GET /api/accounts/{id}`.
 pub async fn get_account(id: String) -> Result<Account, FetchError> {
     get_json(&format!("/api/accounts/{}", encode(&id))).await
+}
+
+/// `GET /api/accounts/{id}/health`: asks Meta, through each of the account's flows on Meta.
+pub async fn account_health(id: String) -> Result<AccountHealth, FetchError> {
+    get_json(&format!("/api/accounts/{}/health", encode(&id))).await
 }
 
 /// `POST /api/accounts`.

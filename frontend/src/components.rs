@@ -5,6 +5,7 @@ pub mod code_editor;
 pub mod copy_button;
 pub mod data_table;
 pub mod flow_list;
+pub mod health_badge;
 pub mod phone_preview;
 pub mod problems;
 pub mod session;

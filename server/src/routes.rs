@@ -14,6 +14,8 @@
 //!   unsaved local edits (reported as conflicts).
 //! - `GET|POST /api/accounts`, `GET|PUT|DELETE /api/accounts/{id}`: WhatsApp Business Accounts,
 //!   whose secrets are write-only.
+//! - `GET /api/accounts/{id}/health`: Meta's health status of the account, its phone numbers and
+//!   its flows on Meta.
 //! - `GET /api/openapi.json`: the OpenAPI 3.1 document of all of the above, built from the same
 //!   list as the router ([`crate::openapi`]).
 //!
@@ -27,6 +29,7 @@ mod auth;
 mod flows;
 mod health;
 mod lifecycle;
+mod meta_health;
 mod sync;
 
 use axum::Router;
@@ -63,6 +66,7 @@ fn protected_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(lifecycle::flows_preview))
         .routes(routes!(accounts::accounts_list, accounts::accounts_create))
         .routes(routes!(accounts::accounts_get, accounts::accounts_update, accounts::accounts_delete))
+        .routes(routes!(meta_health::accounts_health))
 }
 
 /// The OpenAPI document of every route of [`api_router`]: both lists above, so the document
@@ -131,6 +135,7 @@ mod tests {
         "GET /api/accounts/{id}",
         "PUT /api/accounts/{id}",
         "DELETE /api/accounts/{id}",
+        "GET /api/accounts/{id}/health",
     ];
 
     #[test]

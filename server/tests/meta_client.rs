@@ -300,6 +300,27 @@ async fn get_flow_asks_for_the_fields_and_parses_every_one() {
 }
 
 #[tokio::test]
+async fn flow_health_asks_for_one_phone_number_with_the_modifier() {
+    let answer = json!({"id": "77", "status": "PUBLISHED", "health_status": {"can_send_message": "LIMITED",
+        "entities": [{"entity_type": "PHONE_NUMBER", "id": "1555", "can_send_message": "LIMITED",
+            "additional_info": ["Quality is low"]}]}});
+    let server = Server::start(vec![ok(answer.clone()), ok(answer)]).await;
+    let client = server.client();
+
+    let flow = client.get_flow_health(&token(), "77", Some("1555")).await.unwrap();
+    let health = flow.health_status.unwrap();
+    assert_eq!(health.entities[0].can_send_message, CanSendMessage::Limited);
+    assert_eq!(health.entities[0].additional_info, ["Quality is low"]);
+    client.get_flow_health(&token(), "77", None).await.unwrap();
+    let fields: Vec<String> = server.requests().iter().map(|request| query(request)[0].1.clone()).collect();
+    assert_eq!(fields, ["id,status,health_status.phone_number(1555)", "id,status,health_status"]);
+
+    let refused = client.get_flow_health(&token(), "77", Some("1555),name")).await.unwrap_err();
+    assert!(matches!(refused, GraphError::InvalidRequest(_)), "{refused:?}");
+    assert_eq!(server.requests().len(), 2, "an id that would change the field list is never sent");
+}
+
+#[tokio::test]
 async fn get_flow_tolerates_sparse_answers_and_old_field_names() {
     let server =
         Server::start(vec![ok(json!({"id": "9", "status": "SOMETHING", "data_channel_uri": "https://x"}))])

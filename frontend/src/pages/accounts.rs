@@ -2,7 +2,10 @@
 //!
 //! Secrets (access token, app secret, webhook verify token) are write-only: the server only
 //! says whether each is set, and the form never shows one. Leaving a secret field empty keeps
-//! the stored secret; "Remove" clears it.
+//! the stored secret; "Remove" clears it. Below the list, [`health`] shows Meta's health status
+//! of each account.
+
+pub mod health;
 
 use flowdeck_shared::api::{Account, CreateAccount, DEFAULT_GRAPH_API_VERSION, UpdateAccount};
 use leptos::prelude::*;
@@ -47,7 +50,11 @@ pub fn AccountsPage() -> impl IntoView {
                             </section>
                         }
                         .into_any(),
-                        Ok(page) => view! { <AccountTable accounts=page.items /> }.into_any(),
+                        Ok(page) => view! {
+                            <AccountTable accounts=page.items.clone() />
+                            <health::AccountsHealth accounts=page.items />
+                        }
+                        .into_any(),
                         Err(error) => view! {
                             <div class="alert alert-error" role="alert">
                                 <p><strong>"The accounts could not be loaded. "</strong>{error.to_string()}</p>

@@ -298,7 +298,7 @@ fn summary_from_row(row: &AnyRow) -> Result<FlowSummary, sqlx::Error> {
     })
 }
 
-fn corrupt_column(column: &str, value: &str) -> sqlx::Error {
+pub(super) fn corrupt_column(column: &str, value: &str) -> sqlx::Error {
     sqlx::Error::Decode(format!("unexpected value {value:?} in column {column}").into())
 }
 

@@ -1,9 +1,10 @@
 //! Flows as Meta has them, brought into the `flows` table by sync: imports of flows
 //! Flowdeck has never seen, and updates of flows that have no unsaved local edits.
 
+use flowdeck_shared::api::FlowStatus;
 use sqlx::Row;
 
-use super::flows::{MetaVerdict, StoredFlow, categories_json};
+use super::flows::{MetaVerdict, StoredFlow, categories_json, corrupt_column};
 use super::{Database, WriteError, conditional_outcome};
 
 /// A flow's copy on Meta: what sync writes into Flowdeck.
@@ -23,19 +24,31 @@ pub struct MetaCopy<'a> {
 pub struct LinkedFlow {
     pub id: String,
     pub meta_flow_id: String,
+    pub name: String,
+    /// The status Flowdeck last knew.
+    pub status: FlowStatus,
 }
 
 impl Database {
-    /// The flows of an account that have a copy on Meta.
+    /// The flows of an account that have a copy on Meta, by name.
     pub async fn linked_flows(&self, account_id: &str) -> Result<Vec<LinkedFlow>, sqlx::Error> {
         let rows = sqlx::query(
-            "SELECT id, meta_flow_id FROM flows WHERE account_id = $1 AND meta_flow_id IS NOT NULL ORDER BY id",
+            "SELECT id, meta_flow_id, name, status FROM flows
+             WHERE account_id = $1 AND meta_flow_id IS NOT NULL ORDER BY name, id",
         )
         .bind(account_id)
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|row| Ok(LinkedFlow { id: row.try_get("id")?, meta_flow_id: row.try_get("meta_flow_id")? }))
+            .map(|row| {
+                let status: String = row.try_get("status")?;
+                Ok(LinkedFlow {
+                    id: row.try_get("id")?,
+                    meta_flow_id: row.try_get("meta_flow_id")?,
+                    name: row.try_get("name")?,
+                    status: FlowStatus::parse(&status).ok_or_else(|| corrupt_column("status", &status))?,
+                })
+            })
             .collect()
     }
 
@@ -143,7 +156,13 @@ mod tests {
             assert_eq!(imported.summary.status, FlowStatus::Published);
             assert_eq!(imported.meta_updated_at.as_deref(), Some("t1"));
             let linked = db.linked_flows("acc").await.unwrap();
-            assert_eq!(linked, [LinkedFlow { id: "f1".to_owned(), meta_flow_id: "m1".to_owned() }]);
+            let expected = LinkedFlow {
+                id: "f1".to_owned(),
+                meta_flow_id: "m1".to_owned(),
+                name: "Survey".to_owned(),
+                status: FlowStatus::Published,
+            };
+            assert_eq!(linked, [expected]);
 
             let updated =
                 db.apply_meta_copy("f1", 1, &copy("Survey v2", &categories, "{ }"), NOW).await.unwrap();

@@ -164,6 +164,31 @@ impl GraphClient {
         self.get(token, &url).await
     }
 
+    /// `GET /{flow_id}?fields=status,health_status`: whether the flow can be sent and what
+    /// stops it. With `phone_number_id`, `health_status.phone_number(ID)` adds that number's
+    /// PHONE_NUMBER entity (Meta reports a phone number's health only this way).
+    pub async fn get_flow_health(
+        &self,
+        token: &AccessToken,
+        flow_id: &str,
+        phone_number_id: Option<&str>,
+    ) -> Result<Flow, GraphError> {
+        let health = match phone_number_id {
+            Some(phone) if !phone.is_empty() && phone.chars().all(|c| c.is_ascii_alphanumeric()) => {
+                format!("{}.phone_number({phone})", FlowField::HealthStatus)
+            }
+            Some(phone) => {
+                return Err(GraphError::InvalidRequest(format!(
+                    "phone number id {phone:?} is not valid: only letters and digits"
+                )));
+            }
+            None => FlowField::HealthStatus.to_string(),
+        };
+        let fields = format!("{},{health}", FlowField::join(&[FlowField::Status]));
+        let url = self.url(&[flow_id], &[("fields", &fields)])?;
+        self.get(token, &url).await
+    }
+
     /// `GET /{waba_id}/flows`: one page, and the cursor of the next.
     pub async fn list_flows(
         &self,

@@ -255,44 +255,18 @@ pub struct Application {
     pub link: Option<String>,
 }
 
-/// `AVAILABLE`, `LIMITED` or `BLOCKED`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum CanSendMessage {
-    Available,
-    Limited,
-    Blocked,
-    #[serde(other)]
-    Unknown,
-}
-
 /// Whether the flow can be sent, and which entity stops it (§1.3).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HealthStatus {
+    /// The worst of the entities.
     pub can_send_message: CanSendMessage,
     #[serde(default)]
     pub entities: Vec<HealthEntity>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct HealthEntity {
-    pub entity_type: String,
-    pub id: String,
-    pub can_send_message: CanSendMessage,
-    #[serde(default)]
-    pub errors: Vec<HealthError>,
-    #[serde(default)]
-    pub additional_info: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct HealthError {
-    pub error_code: i64,
-    #[serde(default)]
-    pub error_description: String,
-    #[serde(default)]
-    pub possible_solution: String,
-}
+/// The entities of `health_status` and their values: the shared types, so that what Meta
+/// reports reaches the API unchanged.
+pub use flowdeck_shared::api::{CanSendMessage, HealthEntity, HealthError};
 
 /// One page of a WABA's flows.
 #[derive(Debug, Clone, PartialEq)]

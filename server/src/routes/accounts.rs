@@ -23,7 +23,7 @@ use crate::startup::AppState;
 #[derive(Debug, Deserialize, IntoParams)]
 pub(super) struct AccountId {
     /// The account's id.
-    id: String,
+    pub(super) id: String,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -189,6 +189,6 @@ fn secret_change(sealed: &Option<Option<String>>) -> SecretChange<'_> {
     }
 }
 
-fn not_found(id: &str) -> AppError {
+pub(super) fn not_found(id: &str) -> AppError {
     AppError::NotFound(format!("no account has the id {id}"))
 }

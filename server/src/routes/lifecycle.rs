@@ -15,6 +15,7 @@ use utoipa::IntoParams;
 
 use super::ApiQuery;
 use super::flows::FlowId;
+use crate::db::accounts::StoredAccount;
 use crate::db::flows::{MetaVerdict, StoredFlow};
 use crate::error::{AppError, success};
 use crate::meta::{self, AccessToken, FlowCategory, FlowUpdate, GraphClient, MetaValidationError, NewFlow};
@@ -278,12 +279,21 @@ pub(super) async fn account_access(
     account_id: &str,
 ) -> Result<Option<(GraphClient, AccessToken, String)>, AppError> {
     let Some(account) = state.db.get_account(account_id).await? else { return Ok(None) };
+    let (graph, token) = open_access(state, &account)?;
+    Ok(Some((graph, token, account.account.waba_id)))
+}
+
+/// The Graph client of an account's API version and its opened token; a conflict when the
+/// account has no token.
+pub(super) fn open_access(
+    state: &AppState,
+    account: &StoredAccount,
+) -> Result<(GraphClient, AccessToken), AppError> {
     let Some(sealed) = account.sealed_access_token.as_deref() else {
         return Err(conflict("The account has no access token; add one in its settings"));
     };
     let token = AccessToken::new(state.secrets.open(sealed)?);
-    let graph = state.graph(&account.account.graph_api_version)?;
-    Ok(Some((graph, token, account.account.waba_id)))
+    Ok((state.graph(&account.account.graph_api_version)?, token))
 }
 
 fn conflict(message: &str) -> AppError {

@@ -6,14 +6,6 @@ use serde_json::{Value, json};
 
 use crate::support::{MetaSetup as Setup, TOKEN};
 
-/// A blank flow of the account, saved to Meta: Flowdeck's id and Meta's.
-async fn saved_flow(setup: &Setup) -> (String, String) {
-    let id = setup.create_flow(None).await;
-    let (status, saved) = setup.act(&id, "save-to-meta").await;
-    assert_eq!(status, 200, "{saved}");
-    (id, saved["data"]["meta_flow_id"].as_str().unwrap().to_owned())
-}
-
 #[tokio::test]
 async fn a_flow_goes_from_draft_to_published_to_deprecated() {
     let setup = Setup::new().await;
@@ -55,7 +47,7 @@ async fn a_flow_goes_from_draft_to_published_to_deprecated() {
 #[tokio::test]
 async fn a_flow_on_meta_keeps_its_account() {
     let setup = Setup::new().await;
-    let (id, meta_id) = saved_flow(&setup).await;
+    let (id, meta_id) = setup.saved_flow("Booking").await;
     let other = json!({"name": "Other", "waba_id": "2002"});
     let (_, _, other) = setup.app.send_json(Method::POST, "/api/accounts", &other, None).await;
 
@@ -162,7 +154,7 @@ async fn meta_errors_map_to_statuses_and_never_show_the_token() {
 #[tokio::test]
 async fn deleting_a_draft_deletes_it_on_meta_too() {
     let setup = Setup::new().await;
-    let (id, meta_id) = saved_flow(&setup).await;
+    let (id, meta_id) = setup.saved_flow("Booking").await;
 
     setup.graph.fail_next(1, Fault::ServerError(500));
     let path = format!("/api/flows/{id}");
@@ -210,7 +202,7 @@ async fn a_flow_without_an_account_cannot_reach_meta() {
 #[tokio::test]
 async fn editing_a_published_flow_returns_it_to_draft_and_the_api_says_so() {
     let setup = Setup::new().await;
-    let (id, meta_id) = saved_flow(&setup).await;
+    let (id, meta_id) = setup.saved_flow("Booking").await;
     setup.act(&id, "publish").await;
     assert_eq!(setup.flow(&id).await["lifecycle_notice"], Value::Null);
 
@@ -232,7 +224,7 @@ async fn editing_a_published_flow_returns_it_to_draft_and_the_api_says_so() {
 #[tokio::test]
 async fn a_legacy_published_flow_refuses_edits_on_meta_with_metas_reason() {
     let setup = Setup::new().await;
-    let (id, meta_id) = saved_flow(&setup).await;
+    let (id, meta_id) = setup.saved_flow("Booking").await;
     setup.act(&id, "publish").await;
     setup.graph.set_editable_after_publish(&meta_id, false);
 
@@ -249,7 +241,7 @@ async fn a_legacy_published_flow_refuses_edits_on_meta_with_metas_reason() {
 #[tokio::test]
 async fn throttled_and_blocked_come_from_meta_and_can_still_be_deprecated() {
     let setup = Setup::new().await;
-    let (id, meta_id) = saved_flow(&setup).await;
+    let (id, meta_id) = setup.saved_flow("Booking").await;
     setup.act(&id, "publish").await;
 
     let sync = json!({"account_id": setup.account_id});

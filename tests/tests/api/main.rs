@@ -2,6 +2,7 @@
 //!
 //! One binary for all of them keeps link time down; each feature has its own module.
 
+mod account_health;
 mod accounts;
 mod auth;
 mod flows;

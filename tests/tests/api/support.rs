@@ -90,16 +90,29 @@ impl MetaSetup {
         MetaSetup { graph, app, account_id }
     }
 
-    /// Creates a flow of the account, blank or with `json_text`, and returns its id.
+    /// Creates a flow "Booking" of the account, blank or with `json_text`, and returns its id.
     pub(crate) async fn create_flow(&self, json_text: Option<&str>) -> String {
+        self.create_named_flow("Booking", json_text).await
+    }
+
+    /// Creates a flow `name` of the account, blank or with `json_text`, and returns its id.
+    pub(crate) async fn create_named_flow(&self, name: &str, json_text: Option<&str>) -> String {
         let mut body =
-            json!({"name": "Booking", "categories": ["APPOINTMENT_BOOKING"], "account_id": self.account_id});
+            json!({"name": name, "categories": ["APPOINTMENT_BOOKING"], "account_id": self.account_id});
         if let Some(text) = json_text {
             body["json_text"] = json!(text);
         }
         let (status, _, created) = self.app.send_json(Method::POST, "/api/flows", &body, None).await;
         assert_eq!(status, 201, "{created}");
         created["data"]["id"].as_str().unwrap().to_owned()
+    }
+
+    /// A blank flow `name` of the account, saved to Meta: Flowdeck's id and Meta's.
+    pub(crate) async fn saved_flow(&self, name: &str) -> (String, String) {
+        let id = self.create_named_flow(name, None).await;
+        let (status, saved) = self.act(&id, "save-to-meta").await;
+        assert_eq!(status, 200, "{saved}");
+        (id, saved["data"]["meta_flow_id"].as_str().unwrap().to_owned())
     }
 
     /// `POST /api/flows/{id}/{action}`.
