@@ -259,22 +259,25 @@ fn screenshot_dir() -> PathBuf {
     dir
 }
 
-/// chromedriver, the Chromium it drives and the profile directory they use.
+/// chromedriver, the Chromium it drives and the directory of their files: the profile, and the
+/// temporary files Chromium leaves behind when it is killed (removed with the directory).
 struct Browser {
     client: Client,
     driver: DriverProcess,
-    _profile: TempDir,
+    _files: TempDir,
 }
 
 impl Browser {
     async fn launch(scheme: ColorScheme) -> anyhow::Result<Browser> {
         let chromedriver = find_program("CHROMEDRIVER", "chromedriver")?;
         let chromium = find_program("CHROMIUM_BIN", "chromium")?;
-        let profile = tempfile::tempdir()?;
+        let files = tempfile::tempdir()?;
+        let (profile, temporary) = (files.path().join("profile"), files.path().join("tmp"));
+        std::fs::create_dir_all(&temporary)?;
         let port = free_port()?;
-        let driver = DriverProcess::spawn(&chromedriver, port)?;
-        let client = connect(port, &chromium, profile.path(), scheme).await?;
-        Ok(Browser { client, driver, _profile: profile })
+        let driver = DriverProcess::spawn(&chromedriver, port, &temporary)?;
+        let client = connect(port, &chromium, &profile, scheme).await?;
+        Ok(Browser { client, driver, _files: files })
     }
 
     async fn close(self) {
@@ -329,8 +332,10 @@ struct DriverProcess {
 }
 
 impl DriverProcess {
-    fn spawn(program: &Path, port: u16) -> anyhow::Result<DriverProcess> {
+    /// Starts chromedriver with `temporary` as the `TMPDIR` of it and its Chromium.
+    fn spawn(program: &Path, port: u16, temporary: &Path) -> anyhow::Result<DriverProcess> {
         let child = Command::new(program)
+            .env("TMPDIR", temporary)
             .arg(format!("--port={port}"))
             .arg("--allowed-ips=127.0.0.1")
             .stdin(Stdio::null())
