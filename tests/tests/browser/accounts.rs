@@ -93,6 +93,7 @@ async fn the_health_view_shows_meta_s_verdict_per_account_phone_number_and_flow(
         session.screenshot("account_health").await?;
         scroll_to(session, "health-phones").await?;
         session.screenshot("account_health_flows").await?;
+        session.check_accessibility("the health view").await?;
 
         // Meta failing for one flow: that flow says so with Meta's message, the rest is shown.
         graph.fail_path(&format!("GET /{}", meta_ids[1].1), Fault::ServerError(503), None);
