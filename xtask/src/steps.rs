@@ -131,7 +131,7 @@ pub(crate) fn test(root: &Path) -> anyhow::Result<()> {
             // After the dashboard build: `code_editor` loads the editor bundle its Trunk hook made.
             "component tests (wasm-bindgen-test in headless Chromium)",
             Box::new(|| {
-                cmd::run(&mut cmd::cargo(
+                let mut tests = cmd::cargo(
                     root,
                     &[
                         "test",
@@ -147,7 +147,10 @@ pub(crate) fn test(root: &Path) -> anyhow::Result<()> {
                         "--test",
                         "code_editor",
                     ],
-                ))
+                );
+                // Chromium leaves ~76 MB of temporary files per run; they go with this directory.
+                let chromium_files = tempfile::tempdir()?;
+                cmd::run(tests.env("TMPDIR", chromium_files.path()))
             }),
         ),
         ("asset sizes", Box::new(|| size::print_report(root))),
