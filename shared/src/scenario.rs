@@ -74,6 +74,7 @@ mod check;
 mod endpoint;
 mod matching;
 mod parse;
+mod record;
 mod runner;
 
 #[cfg(test)]
@@ -88,6 +89,7 @@ use std::fmt;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+pub use record::Recording;
 pub use runner::run;
 
 /// The `flow_token` a scenario uses when it gives none.

@@ -135,6 +135,7 @@ mod events;
 mod render;
 mod render_model;
 mod state;
+mod trace;
 mod values;
 mod walk;
 
@@ -156,6 +157,7 @@ mod tests_robustness;
 pub use render_model::{
     RenderedComponent, RenderedFooter, RenderedInput, RenderedListItem, RenderedOption, RenderedScreen,
 };
+pub use trace::TraceEntry;
 
 use std::fmt;
 use std::sync::Arc;
@@ -370,6 +372,11 @@ impl Simulator {
     /// The flow token the message carried.
     pub fn flow_token(&self) -> &str {
         &self.flow_token
+    }
+
+    /// Every step of the run so far, oldest first.
+    pub fn trace(&self) -> &[TraceEntry] {
+        &self.state.trace
     }
 
     /// The screen ids from the first screen to the current one.

@@ -9,7 +9,7 @@ use crate::flow::{Action, Component, Prop, SingleOrRange, Text};
 use crate::simulate::state::Env;
 use crate::simulate::values::{self, is_empty};
 use crate::simulate::walk;
-use crate::simulate::{Endpoint, EndpointRequest, Outcome, SimError, Simulator};
+use crate::simulate::{Endpoint, EndpointRequest, Outcome, SimError, Simulator, TraceEntry};
 use crate::version::FlowVersion;
 
 /// How many screens on-render actions may open inside one another before it counts as a loop.
@@ -45,6 +45,7 @@ impl Simulator {
                 self.screen_ids()
             )));
         }
+        self.state.trace.push(TraceEntry::Start { screen: target.clone(), data: data.clone() });
         self.state.bucket(&target).data.extend(data);
         self.state.history.push(target.clone());
         self.show(&target, endpoint)
@@ -95,6 +96,12 @@ impl Simulator {
                         self.screen_ids()
                     )));
                 }
+                let to = next.name.clone();
+                self.state.trace.push(TraceEntry::Navigate {
+                    from: screen_id.to_owned(),
+                    to,
+                    payload: payload.clone(),
+                });
                 self.state.bucket(&next.name).data.extend(payload);
                 self.state.snackbar = None;
                 self.open(&next.name, endpoint)
@@ -110,11 +117,15 @@ impl Simulator {
                 self.apply_response(response, Transition::Exchange, endpoint)
             }
             Action::UpdateData { .. } => {
+                self.state
+                    .trace
+                    .push(TraceEntry::UpdateData { screen: screen_id.to_owned(), payload: payload.clone() });
                 self.state.bucket(screen_id).data.extend(payload);
                 Ok(())
             }
             Action::OpenUrl { url } => {
                 let url = Env::new(&flow, &self.state, screen_id).text(url);
+                self.state.trace.push(TraceEntry::OpenUrl { url: url.clone() });
                 self.state.last_opened_url = Some(url);
                 Ok(())
             }
@@ -123,6 +134,9 @@ impl Simulator {
 
     /// Ends the flow.
     fn finish(&mut self, outcome: Outcome) {
+        if let Outcome::Completed(response_json) = &outcome {
+            self.state.trace.push(TraceEntry::Complete { response_json: response_json.clone() });
+        }
         self.state.outcome = outcome;
         self.state.history.clear();
     }
@@ -149,7 +163,18 @@ impl Simulator {
             flow_token: self.flow_token.clone(),
         };
         self.state.endpoint_calls += 1;
-        endpoint.exchange(&request).map_err(SimError::Endpoint)
+        let answer = endpoint.exchange(&request);
+        self.state.trace.push(TraceEntry::Request(request));
+        match answer {
+            Ok(body) => {
+                self.state.trace.push(TraceEntry::Response { body: body.clone() });
+                Ok(body)
+            }
+            Err(reason) => {
+                self.state.trace.push(TraceEntry::EndpointFailed { reason: reason.clone() });
+                Err(SimError::Endpoint(reason))
+            }
+        }
     }
 
     /// Handles a decrypted response body the way the client does.
@@ -201,6 +226,20 @@ impl Simulator {
             self.check_route(&screen)?;
         }
         self.state.snackbar = data.get("error_message").and_then(Value::as_str).map(str::to_owned);
+        match (transition, self.state.current()) {
+            (Transition::Init, _) => {
+                self.state.trace.push(TraceEntry::Start { screen: screen.clone(), data: data.clone() });
+            }
+            (Transition::Exchange, Some(current)) if current != screen => {
+                let from = current.to_owned();
+                self.state.trace.push(TraceEntry::Navigate {
+                    from,
+                    to: screen.clone(),
+                    payload: data.clone(),
+                });
+            }
+            _ => {}
+        }
         let bucket = self.state.bucket(&screen);
         bucket.data.extend(data);
         bucket.dismissed_errors.clear();
@@ -257,17 +296,21 @@ impl Simulator {
         let Some(current) = self.state.current().map(str::to_owned) else { return Ok(()) };
         self.state.snackbar = None;
         if self.state.history.len() <= 1 {
+            self.state.trace.push(TraceEntry::Back { from: current, to: None });
             self.finish(Outcome::Closed);
             return Ok(());
         }
         let refresh = self.flow.screen(&current).is_some_and(|screen| screen.refreshes_on_back());
         if refresh {
+            let to = self.state.history.get(self.state.history.len() - 2).cloned();
+            self.state.trace.push(TraceEntry::Back { from: current.clone(), to });
             let response = self.request("BACK", &current, Map::new(), endpoint)?;
             self.state.history.pop();
             return self.apply_response(response, Transition::Back, endpoint);
         }
         self.state.history.pop();
         let previous = self.state.current().unwrap_or_default().to_owned();
+        self.state.trace.push(TraceEntry::Back { from: current, to: Some(previous.clone()) });
         self.show(&previous, endpoint)
     }
 

@@ -11,8 +11,8 @@ use serde_json::{Map, Number, Value};
 
 use crate::expr::{Binding, Dynamic, Scope, ValueEnv, evaluate, evaluate_condition};
 use crate::flow::{Flow, IfCondition, Payload, PayloadValue, Prop, Text};
-use crate::simulate::Outcome;
 use crate::simulate::values;
+use crate::simulate::{Outcome, TraceEntry};
 
 /// Everything that changes while a flow runs.
 #[derive(Debug, Clone)]
@@ -28,6 +28,7 @@ pub(super) struct State {
     pub(super) endpoint_calls: usize,
     /// How many screens on-render actions (6.0–6.3) have opened in a row; bounds loops.
     pub(super) render_chain: usize,
+    pub(super) trace: Vec<TraceEntry>,
 }
 
 impl Default for State {
@@ -38,6 +39,7 @@ impl Default for State {
             started: false,
             outcome: Outcome::Running,
             snackbar: None,
+            trace: Vec::new(),
             last_opened_url: None,
             endpoint_calls: 0,
             render_chain: 0,

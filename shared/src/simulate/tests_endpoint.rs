@@ -246,3 +246,48 @@ fn on_render_data_exchange_loops_are_stopped() {
     assert_eq!(script.requests[0], request("data_exchange", "A", json!({ "pick": "a" })));
     assert_eq!(script.requests.len(), 16);
 }
+
+#[test]
+fn the_trace_lists_every_request_answer_navigation_back_and_the_completion() {
+    let confirm = json!({ "screen": "CONFIRM", "data": { "summary": "2 pizzas" } });
+    let back_answer = json!({ "screen": "ORDER", "data": {} });
+    let mut script = Script::new(vec![confirm.clone(), back_answer.clone(), confirm.clone()]);
+    let mut simulator = started(&mut script);
+    handle(&mut simulator, Event::Fill { name: "qty".to_owned(), value: json!("2") }, &mut script).unwrap();
+    handle(&mut simulator, Event::TapFooter, &mut script).unwrap();
+    handle(&mut simulator, Event::Back, &mut script).unwrap();
+    handle(&mut simulator, Event::TapFooter, &mut script).unwrap();
+    script.responses.push_back(Ok(json!({ "screen": "SUCCESS", "data": {
+        "extension_message_response": { "params": { "order": 7 } } } })));
+    handle(&mut simulator, Event::TapFooter, &mut script).unwrap();
+
+    let kinds: Vec<Value> =
+        simulator.trace().iter().map(|entry| serde_json::to_value(entry).unwrap()["kind"].clone()).collect();
+    let expected = [
+        "request", "response", "start", // INIT
+        "request", "response", "navigate", // ORDER → CONFIRM
+        "back", "request", "response", // BACK with refresh_on_back
+        "request", "response", "navigate", // ORDER → CONFIRM again
+        "request", "response", "complete", // SUCCESS
+    ];
+    assert_eq!(kinds, expected.map(|kind| json!(kind)));
+    let trace = serde_json::to_value(simulator.trace()).unwrap();
+    assert_eq!(trace[3]["data"], json!({ "qty": 2, "from": "order" }), "the request with its payload");
+    assert_eq!(
+        trace[5],
+        json!({ "kind": "navigate", "from": "ORDER", "to": "CONFIRM", "payload": { "summary": "2 pizzas" } })
+    );
+    assert_eq!(trace[6], json!({ "kind": "back", "from": "CONFIRM", "to": "ORDER" }));
+    assert_eq!(trace[14], json!({ "kind": "complete", "response_json": { "order": 7 } }));
+}
+
+#[test]
+fn a_failed_request_is_in_the_trace_with_the_reason() {
+    let mut script = Script::new(vec![]);
+    let mut simulator = started(&mut script);
+    handle(&mut simulator, Event::Fill { name: "qty".to_owned(), value: json!("2") }, &mut script).unwrap();
+    let failed = handle(&mut simulator, Event::TapFooter, &mut script);
+    assert!(matches!(failed, Err(SimError::Endpoint(_))), "{failed:?}");
+    let last = serde_json::to_value(simulator.trace().last().unwrap()).unwrap();
+    assert_eq!(last["kind"], "endpoint_failed");
+}
