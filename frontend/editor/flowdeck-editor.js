@@ -74,7 +74,7 @@ function theme(colours, dark) {
 const light = theme(
   {
     text: "#14201b", background: "#ffffff", cursor: "#14201b", selection: "#cfe8dd",
-    activeLine: "#f3f8f5", gutter: "#f5f7f6", gutterText: "#6b7a73", line: "#dfe5e2",
+    activeLine: "#f3f8f5", gutter: "#f5f7f6", gutterText: "#56645e", line: "#dfe5e2",
     bracket: "#e3f4ed", bracketOutline: "#8cc9ad", match: "#fff0b3", matchSelected: "#ffd966",
     tooltip: "#ffffff", property: "#0a6348", string: "#a3361b", number: "#1d4ed8",
     keyword: "#7c3aed", punctuation: "#55635d", invalid: "#b42318",
@@ -147,7 +147,7 @@ export function createEditor(parent, options = {}) {
         lintGutter(),
         base,
         colours.of(options.dark ? dark : light),
-        EditorView.contentAttributes.of({ "aria-label": LABEL }),
+        EditorView.contentAttributes.of({ "aria-label": LABEL, tabindex: "0" }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) notify(onChange, update.state.doc.toString());
           if (update.docChanged || update.selectionSet) reportCursor(update.state);

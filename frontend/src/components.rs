@@ -11,3 +11,4 @@ pub mod problems;
 pub mod session;
 pub mod shell;
 pub mod status_badge;
+pub mod try_it;

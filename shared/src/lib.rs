@@ -8,6 +8,7 @@
 //! expression language of Flow JSON (bindings, backtick expressions, `If` conditions).
 //! [`flow`] is the typed model of a Flow JSON document that the simulator and editor work on.
 //! [`simulate`] runs a flow the way the WhatsApp client does, for "Try it" and `flowdeck test`.
+//! [`try_it`] is one "Try it" run: checks, mock endpoint answers, recording.
 //! [`preview`] renders the screen under the editor's cursor with its example data.
 //! [`templates`] is the gallery of ready-made flows a new flow starts from.
 
@@ -19,5 +20,6 @@ pub mod preview;
 pub mod scenario;
 pub mod simulate;
 pub mod templates;
+pub mod try_it;
 pub mod validate;
 pub mod version;

@@ -157,7 +157,7 @@ mod tests_robustness;
 pub use render_model::{
     RenderedComponent, RenderedFooter, RenderedInput, RenderedListItem, RenderedOption, RenderedScreen,
 };
-pub use trace::TraceEntry;
+pub use trace::{TraceEntry, completion_webhook};
 
 use std::fmt;
 use std::sync::Arc;

@@ -33,10 +33,14 @@ pub fn FlowList(
                 .account_id
                 .as_ref()
                 .map(|id| account_names.get(id).cloned().unwrap_or_else(|| id.clone()));
+            let try_label = format!("Try it: {}", flow.name);
             view! {
                 <tr data-testid="flow-row">
                     <td class="flow-name">
                         <A href=format!("/flows/{}", flow.id)>{flow.name}</A>
+                        " "
+                        <A href=format!("/flows/{}?try", flow.id) attr:class="try-link" attr:data-testid="try-link"
+                            attr:aria-label=try_label>"Try it"</A>
                     </td>
                     <td>
                         <StatusBadge status=flow.status />

@@ -15,7 +15,7 @@ use flowdeck_shared::validate::validate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::api::{self, FetchError};
 use crate::components::account_select::AccountSelect;
@@ -25,6 +25,7 @@ use crate::components::flow_list::{SyncStateLabel, format_timestamp};
 use crate::components::phone_preview::PhonePreview;
 use crate::components::problems::{ProblemList, collect_problems};
 use crate::components::status_badge::StatusBadge;
+use crate::components::try_it::TryItPanel;
 
 /// Loads the flow, then shows [`FlowEditor`].
 #[component]
@@ -235,6 +236,9 @@ fn FlowEditor(detail: FlowDetail) -> impl IntoView {
         let _ = handle.goto(line, column);
     });
 
+    // `?try` in the address (the list's "Try it" link) opens the simulator at once.
+    let trying = RwSignal::new(use_query_map().read_untracked().get("try").is_some());
+
     view! {
         <FlowHeader editing=editing report_errors=Signal::derive(move || report.read().errors.len()) meta_errors=meta_errors />
         <Notices editing=editing handle=handle />
@@ -250,7 +254,18 @@ fn FlowEditor(detail: FlowDetail) -> impl IntoView {
                 <CodeEditor initial=initial on_change=on_change on_cursor=on_cursor on_save=on_save diagnostics=diagnostics handle=handle />
                 <ProblemList problems=problems on_select=on_select />
             </div>
-            <ScreenPreview text=editing.text cursor=cursor />
+            <aside class="preview-column" aria-label="Preview and Try it" data-testid="preview">
+                <div class="segmented" role="tablist" aria-label="Preview or Try it">
+                    <button type="button" role="tab" data-testid="tab-preview" aria-selected=move || (!trying.get()).to_string()
+                        on:click=move |_| trying.set(false)>"Preview"</button>
+                    <button type="button" role="tab" data-testid="tab-try-it" aria-selected=move || trying.get().to_string()
+                        on:click=move |_| trying.set(true)>"Try it"</button>
+                </div>
+                <Show when=move || trying.get() fallback=move || view! { <ScreenPreview text=editing.text cursor=cursor /> }>
+                    <TryItPanel text=editing.text name=Signal::derive(move || editing.saved.read().summary.name.clone())
+                        mocks_key=format!("flowdeck.mocks.{}", editing.id()) />
+                </Show>
+            </aside>
         </div>
     }
 }
@@ -277,7 +292,7 @@ fn ScreenPreview(text: RwSignal<String>, cursor: RwSignal<(u32, u32)>) -> impl I
         }
     });
     view! {
-        <aside class="preview-column" aria-label="Preview" data-testid="preview">
+        <div class="screen-preview">
             <p class="preview-caption">
                 {move || match screen_id.get() {
                     Some(id) => format!("Screen {id}, with its example data"),
@@ -291,7 +306,7 @@ fn ScreenPreview(text: RwSignal<String>, cursor: RwSignal<(u32, u32)>) -> impl I
                     {screen.map(|screen| view! { <PhonePreview screen=screen /> })}
                 }
             }}
-        </aside>
+        </div>
     }
 }
 

@@ -1,0 +1,260 @@
+//! "Try it": the flow in the simulator, used as on a phone, beside the actions panel (every start,
+//! navigation, endpoint request and answer, `update_data`, `open_url` and completion, with
+//! payloads), the webhook the business would receive, endpoint mocks and "Record scenario".
+//!
+//! It runs whatever text it is given (unsaved editor text too), entirely in the browser, through
+//! [`flowdeck_shared::try_it::TryIt`].
+
+use flowdeck_shared::simulate::{Event, Outcome, TraceEntry, completion_webhook};
+use flowdeck_shared::try_it::{MockResponse, StartMode, TryIt, format_mocks, parse_mocks};
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use serde_json::Value;
+
+use crate::components::phone_preview::PhonePreview;
+
+/// The simulator panel for `text` (read when "Start" or "Restart" is pressed); `mocks_key` is
+/// where the endpoint mocks are kept in the browser's local storage.
+#[component]
+pub fn TryItPanel(
+    #[prop(into)] text: Signal<String>,
+    name: Signal<String>,
+    mocks_key: String,
+) -> impl IntoView {
+    let run = RwSignal::new(None::<SendWrapper<TryIt>>);
+    let start_error = RwSignal::new(None::<String>);
+    let mode = RwSignal::new(StartMode::Navigate);
+    let mocks_text = RwSignal::new(load_mocks(&mocks_key));
+    let mocks_error = RwSignal::new(None::<String>);
+    let key = StoredValue::new(mocks_key);
+
+    let start = move || {
+        let mocks = match parse_mocks(&mocks_text.get_untracked()) {
+            Ok(mocks) => mocks,
+            Err(error) => {
+                mocks_error.set(Some(error));
+                return;
+            }
+        };
+        mocks_error.set(None);
+        match TryIt::start(&text.get_untracked(), mode.get_untracked(), mocks) {
+            Ok(started) => {
+                start_error.set(None);
+                run.set(Some(SendWrapper::new(started)));
+            }
+            Err(error) => {
+                run.set(None);
+                start_error.set(Some(error));
+            }
+        }
+    };
+    let on_event = Callback::new(move |event: Event| {
+        run.update(|run| {
+            if let Some(run) = run.as_mut() {
+                run.handle(event);
+            }
+        })
+    });
+    let save_mocks = move |value: String| {
+        match parse_mocks(&value) {
+            Ok(_) => mocks_error.set(None),
+            Err(error) => mocks_error.set(Some(error)),
+        }
+        store_mocks(&key.get_value(), &value);
+        mocks_text.set(value);
+    };
+    let record = move |_| {
+        run.with_untracked(|run| {
+            if let Some(run) = run {
+                let title = name.get_untracked();
+                let scenario = run.scenario(&title);
+                download(&format!("{}.scenario.json", file_stem(&title)), &pretty(&scenario));
+            }
+        })
+    };
+
+    view! {
+        <section class="try-it" aria-label="Try it" data-testid="try-it">
+            <div class="try-it-controls">
+                <label class="inline-field">
+                    "Open with"
+                    <select data-testid="try-it-mode" on:change=move |event| mode.set(
+                        if event_target_value(&event) == "data_exchange" { StartMode::DataExchange } else { StartMode::Navigate })>
+                        <option value="navigate" selected=true>"navigate (example data)"</option>
+                        <option value="data_exchange">"data_exchange (INIT)"</option>
+                    </select>
+                </label>
+                <button type="button" class="button" data-testid="try-it-start" on:click=move |_| start()>
+                    {move || if run.read().is_some() { "Restart" } else { "Start" }}
+                </button>
+                <button type="button" class="button button-secondary" data-testid="record-scenario"
+                    disabled=move || run.read().is_none() on:click=record
+                    title="Download this session as a *.scenario.json that `flowdeck test` replays">
+                    "Record scenario"
+                </button>
+            </div>
+            {move || start_error.get().map(|error| view! {
+                <p class="alert alert-error" role="alert" data-testid="try-it-error">{error}</p>
+            })}
+            <div class="try-it-layout">
+                <div class="try-it-phone">{move || phone(run, on_event)}</div>
+                <div class="try-it-side">
+                    {move || run.with(|run| run.as_ref().map(|run| outcome_view(run)))}
+                    <ActionsPanel run=run />
+                    <details class="mocks">
+                        <summary>"Endpoint mocks"</summary>
+                        <p class="muted">
+                            "Answers of the data endpoint, first match wins: "
+                            <code>"[{\"action\": \"data_exchange\", \"screen\": \"SCREEN\", \"respond\": {\"screen\": \"NEXT\", \"data\": {}}}]"</code>
+                            ". Use screen \"\" for INIT and \"*\" for any screen. Kept in this browser with the flow."
+                        </p>
+                        <textarea class="mocks-text" data-testid="mocks" aria-label="Endpoint mocks (JSON)" rows="8"
+                            prop:value=move || mocks_text.get() on:change=move |event| save_mocks(event_target_value(&event))></textarea>
+                        {move || mocks_error.get().map(|error| view! { <p class="alert alert-error" role="alert">{error}</p> })}
+                    </details>
+                </div>
+            </div>
+        </section>
+    }
+}
+
+/// The phone, its snackbar and the last refused event; a hint before the start.
+fn phone(run: RwSignal<Option<SendWrapper<TryIt>>>, on_event: Callback<Event>) -> AnyView {
+    run.with(|run| {
+        let Some(run) = run else {
+            return view! { <p class="try-it-hint">"Press Start to open the flow as a WhatsApp user would, with no Meta account."</p> }
+                .into_any();
+        };
+        let simulator = run.simulator();
+        let can_go_back = simulator.history().len() > 1;
+        let snackbar = simulator.snackbar().map(str::to_owned);
+        let refused = run.error().map(str::to_owned);
+        let screen = simulator.render();
+        let ended = match simulator.outcome() {
+            Outcome::Running => None,
+            Outcome::Completed(_) => Some("Sent ✓ The flow closed and the business received the response (below)."),
+            Outcome::Closed => Some("The flow was closed. Press Restart to open it again."),
+        };
+        view! {
+            {screen.map(|screen| view! { <PhonePreview screen=screen on_event=Some(on_event) can_go_back=can_go_back /> })}
+            {ended.map(|text| view! { <p class="try-it-ended" data-testid="try-it-ended">{text}</p> })}
+            {snackbar.map(|text| view! { <p class="snackbar" role="status" data-testid="snackbar">{text}</p> })}
+            {refused.map(|text| view! { <p class="alert alert-error" role="alert" data-testid="try-it-refused">{text}</p> })}
+        }
+        .into_any()
+    })
+}
+
+/// How the run ended: the webhook payload on completion.
+fn outcome_view(run: &TryIt) -> Option<AnyView> {
+    match run.simulator().outcome() {
+        Outcome::Running => None,
+        Outcome::Closed => Some(view! { <p class="alert" data-testid="try-it-closed">"The flow was closed without completing."</p> }.into_any()),
+        Outcome::Completed(response) => {
+            let webhook = completion_webhook(response, now_seconds());
+            Some(
+                view! {
+                    <div class="completion" data-testid="try-it-completed">
+                        <h3>"Completed: the business's webhook receives"</h3>
+                        <p class="muted">"response_json, decoded:"</p>
+                        <pre class="payload" data-testid="response-json">{pretty(response)}</pre>
+                        <details>
+                            <summary>"The whole webhook (messages, nfm_reply)"</summary>
+                            <pre class="payload" data-testid="webhook">{pretty(&webhook)}</pre>
+                        </details>
+                    </div>
+                }
+                .into_any(),
+            )
+        }
+    }
+}
+
+/// Every step of the run, newest last, with its payload.
+#[component]
+fn ActionsPanel(run: RwSignal<Option<SendWrapper<TryIt>>>) -> impl IntoView {
+    view! {
+        <section class="actions-panel" aria-label="Actions">
+            <h3>"Actions"</h3>
+            <ol class="actions-list" data-testid="actions">
+                {move || run.with(|run| {
+                    run.as_ref().map(|run| run.simulator().trace().iter().map(entry_view).collect_view())
+                })}
+            </ol>
+        </section>
+    }
+}
+
+fn entry_view(entry: &TraceEntry) -> AnyView {
+    let (title, payload): (String, Option<Value>) = match entry {
+        TraceEntry::Start { screen, data } => {
+            (format!("init: open {screen}"), Some(Value::Object(data.clone())))
+        }
+        TraceEntry::Navigate { from, to, payload } => {
+            (format!("navigate {from} → {to}"), Some(Value::Object(payload.clone())))
+        }
+        TraceEntry::Back { from, to: Some(to) } => (format!("back {from} → {to}"), None),
+        TraceEntry::Back { from, to: None } => (format!("back from {from}: the flow closes"), None),
+        TraceEntry::Request(request) => (
+            format!(
+                "data_exchange request: {} from {}",
+                request.action,
+                if request.screen.is_empty() { "(none)" } else { &request.screen }
+            ),
+            serde_json::to_value(request).ok(),
+        ),
+        TraceEntry::Response { body } => ("data_exchange response".to_owned(), Some(body.clone())),
+        TraceEntry::EndpointFailed { reason } => (format!("endpoint failed: {reason}"), None),
+        TraceEntry::UpdateData { screen, payload } => {
+            (format!("update_data on {screen}"), Some(Value::Object(payload.clone())))
+        }
+        TraceEntry::OpenUrl { url } => (format!("open_url {url}"), None),
+        TraceEntry::Complete { response_json } => ("complete".to_owned(), Some(response_json.clone())),
+    };
+    view! {
+        <li class="action-entry">
+            <span class="action-title">{title}</span>
+            {payload.map(|payload| view! { <pre class="payload">{pretty(&payload)}</pre> })}
+        </li>
+    }
+    .into_any()
+}
+
+fn pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+fn now_seconds() -> u64 {
+    (js_sys::Date::now() / 1000.0) as u64
+}
+
+/// A file name from a flow name: letters, digits and dashes.
+fn file_stem(name: &str) -> String {
+    let stem: String =
+        name.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let stem = stem.trim_matches('-').to_owned();
+    if stem.is_empty() { "flow".to_owned() } else { stem }
+}
+
+fn load_mocks(key: &str) -> String {
+    let stored =
+        window().local_storage().ok().flatten().and_then(|storage| storage.get_item(key).ok().flatten());
+    stored.unwrap_or_else(|| format_mocks(&Vec::<MockResponse>::new()))
+}
+
+fn store_mocks(key: &str, text: &str) {
+    if let Some(storage) = window().local_storage().ok().flatten() {
+        let _ = storage.set_item(key, text);
+    }
+}
+
+/// Offers `text` as a download named `file_name`.
+fn download(file_name: &str, text: &str) {
+    let href = format!("data:application/json;charset=utf-8,{}", js_sys::encode_uri_component(text));
+    let Ok(link) = document().create_element("a") else { return };
+    let _ = link.set_attribute("href", &href);
+    let _ = link.set_attribute("download", file_name);
+    if let Ok(link) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(link) {
+        link.click();
+    }
+}
