@@ -27,6 +27,7 @@ pub fn TryItPanel(
     let mocks_text = RwSignal::new(load_mocks(&mocks_key));
     let mocks_error = RwSignal::new(None::<String>);
     let key = StoredValue::new(mocks_key);
+    let look = Look::default();
 
     let start = move || {
         let mocks = match parse_mocks(&mocks_text.get_untracked()) {
@@ -93,11 +94,16 @@ pub fn TryItPanel(
                     "Record scenario"
                 </button>
             </div>
+            <LookControls look=look />
             {move || start_error.get().map(|error| view! {
                 <p class="alert alert-error" role="alert" data-testid="try-it-error">{error}</p>
             })}
             <div class="try-it-layout">
-                <div class="try-it-phone">{move || phone(run, on_event)}</div>
+                <div class="try-it-phone phone-shell" data-testid="phone-shell" class:ios=move || look.ios.get()
+                    class:dark=move || look.dark.get() class:large-text=move || look.large_text.get()
+                    dir=move || if look.rtl.get() { "rtl" } else { "ltr" }>
+                    {move || phone(run, on_event)}
+                </div>
                 <div class="try-it-side">
                     {move || run.with(|run| run.as_ref().map(|run| outcome_view(run)))}
                     <ActionsPanel run=run />
@@ -115,6 +121,48 @@ pub fn TryItPanel(
                 </div>
             </div>
         </section>
+    }
+}
+
+/// How the phone is drawn: the platform's look, theme, direction and text size.
+#[derive(Debug, Clone, Copy)]
+struct Look {
+    ios: RwSignal<bool>,
+    dark: RwSignal<bool>,
+    rtl: RwSignal<bool>,
+    large_text: RwSignal<bool>,
+}
+
+impl Default for Look {
+    fn default() -> Look {
+        Look {
+            ios: RwSignal::new(false),
+            dark: RwSignal::new(false),
+            rtl: RwSignal::new(false),
+            large_text: RwSignal::new(false),
+        }
+    }
+}
+
+#[component]
+fn LookControls(look: Look) -> impl IntoView {
+    let toggle = |label: &'static str, test_id: &'static str, on: RwSignal<bool>| {
+        view! {
+            <label class="checkbox">
+                <input type="checkbox" data-testid=test_id prop:checked=move || on.get()
+                    on:change=move |event| on.set(event_target_checked(&event)) />
+                {label}
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="look-controls">
+            <legend class="visually-hidden">"How the phone looks"</legend>
+            {toggle("iOS look", "look-ios", look.ios)}
+            {toggle("Dark theme", "look-dark", look.dark)}
+            {toggle("Right to left", "look-rtl", look.rtl)}
+            {toggle("Larger text", "look-large", look.large_text)}
+        </fieldset>
     }
 }
 

@@ -30,6 +30,16 @@ async fn a_corpus_flow_is_completed_in_try_it_and_shows_the_webhook_payload() {
         session.wait_for_text("phone-title", "Confirmation").await?;
         assert!(session.find("phone-preview").await?.text().await?.contains("Lovelace"));
         session.screenshot("try_it_second_screen").await?;
+        // The looks: dark theme and right to left, then back.
+        session.find("look-dark").await?.click().await?;
+        session.find("look-rtl").await?.click().await?;
+        let shell = session.find("phone-shell").await?;
+        assert_eq!(shell.attr("dir").await?.as_deref(), Some("rtl"));
+        assert!(shell.attr("class").await?.unwrap_or_default().contains("dark"));
+        session.screenshot("try_it_dark_rtl").await?;
+        session.check_accessibility("Try it in dark, right to left").await?;
+        session.find("look-dark").await?.click().await?;
+        session.find("look-rtl").await?.click().await?;
 
         // Back keeps the values, as WhatsApp does; then forward again and complete.
         session.find("phone-back").await?.click().await?;
