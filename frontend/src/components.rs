@@ -6,6 +6,7 @@ pub mod copy_button;
 pub mod data_table;
 pub mod flow_list;
 pub mod health_badge;
+pub mod markdown;
 pub mod phone_preview;
 pub mod problems;
 pub mod session;

@@ -12,6 +12,8 @@ use flowdeck_shared::simulate::{Event, RenderedComponent, RenderedFooter, Render
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
+use crate::components::markdown::markdown_view;
+
 /// What the phone does with a person's actions; `None` draws a still picture.
 pub type EventSink = Option<Callback<Event>>;
 
@@ -60,13 +62,21 @@ fn component_view(component: RenderedComponent, on_event: EventSink) -> AnyView 
     match component {
         RenderedComponent::Heading { text } => view! { <h3 class="wa-heading">{text}</h3> }.into_any(),
         RenderedComponent::Subheading { text } => view! { <h4 class="wa-subheading">{text}</h4> }.into_any(),
+        RenderedComponent::Body { text, markdown: true, .. } => {
+            view! { <div class="wa-body">{markdown_view(&text, false)}</div> }.into_any()
+        }
         RenderedComponent::Body { text, font_weight, strikethrough, .. } => {
             view! { <p class=text_class("wa-body", font_weight.as_deref(), strikethrough)>{text}</p> }.into_any()
+        }
+        RenderedComponent::Caption { text, markdown: true, .. } => {
+            view! { <div class="wa-caption">{markdown_view(&text, false)}</div> }.into_any()
         }
         RenderedComponent::Caption { text, font_weight, strikethrough, .. } => {
             view! { <p class=text_class("wa-caption", font_weight.as_deref(), strikethrough)>{text}</p> }.into_any()
         }
-        RenderedComponent::RichText { text } => view! { <div class="wa-rich-text">{text}</div> }.into_any(),
+        RenderedComponent::RichText { text } => {
+            view! { <div class="wa-rich-text">{markdown_view(&text, true)}</div> }.into_any()
+        }
         RenderedComponent::Image { src, alt_text, .. } => {
             view! { <img class="wa-image" src=image_source(&src) alt=alt_text.unwrap_or_default() /> }.into_any()
         }

@@ -283,7 +283,12 @@ fn ScreenPreview(text: RwSignal<String>, cursor: RwSignal<(u32, u32)>) -> impl I
     let last_good = StoredValue::new(None::<flowdeck_shared::simulate::RenderedScreen>);
     let rendered = Memo::new(move |_| {
         let id = screen_id.get();
-        match text.with(|text| preview::render_screen(text, id.as_deref())) {
+        // A screen remembered from before an edit that renamed or removed it gives way to the first.
+        let render = |text: &String| match preview::render_screen(text, id.as_deref()) {
+            Err(preview::PreviewError::UnknownScreen(_)) => preview::render_screen(text, None),
+            other => other,
+        };
+        match text.with(render) {
             Ok(screen) => {
                 last_good.set_value(Some(screen.clone()));
                 (Some(screen), None)
@@ -294,9 +299,9 @@ fn ScreenPreview(text: RwSignal<String>, cursor: RwSignal<(u32, u32)>) -> impl I
     view! {
         <div class="screen-preview">
             <p class="preview-caption">
-                {move || match screen_id.get() {
-                    Some(id) => format!("Screen {id}, with its example data"),
-                    None => "First screen, with its example data".to_owned(),
+                {move || match rendered.read().0.as_ref() {
+                    Some(screen) => format!("Screen {}, with its example data", screen.id),
+                    None => "The first screen, with its example data".to_owned(),
                 }}
             </p>
             {move || {
