@@ -103,7 +103,8 @@ fn component_view(component: RenderedComponent, on_event: EventSink) -> AnyView 
                 {items.into_iter().map(|item| {
                     let tap = Event::TapListItem { list: name.clone(), item: item.id.clone() };
                     view! {
-                        <button type="button" class="wa-navitem" disabled=!item.enabled
+                        <button type="button" class="wa-navitem" disabled=!item.enabled data-list=name.clone()
+                            data-item-id=item.id.clone()
                             on:click=move |_| emit(on_event, tap.clone())>
                             <span class="wa-navitem-text">
                                 <span class="wa-option-title">{item.title}</span>
@@ -176,7 +177,7 @@ fn input_view(input: RenderedInput, on_event: EventSink) -> AnyView {
             let single = input.kind == "RadioButtonsGroup";
             let (mark, role) = if single { ("wa-radio", "radio") } else { ("wa-check", "checkbox") };
             view! {
-                <fieldset class="wa-choices" disabled=disabled>
+                <fieldset class="wa-choices" disabled=disabled data-input-name=name.clone()>
                     <legend class="wa-label">{input.label.clone()}</legend>
                     {description}
                     {input.options.into_iter().map(|option| {
@@ -185,6 +186,7 @@ fn input_view(input: RenderedInput, on_event: EventSink) -> AnyView {
                         let name = name.clone();
                         view! {
                             <button type="button" class="wa-option" role=role aria-checked=on.to_string()
+                                data-option-id=option.id.clone()
                                 disabled=!option.enabled on:click=move |_| fill(on_event, &name, value.clone())>
                                 <span class="wa-option-text">
                                     <span class="wa-option-title">{option.title}</span>
@@ -199,7 +201,7 @@ fn input_view(input: RenderedInput, on_event: EventSink) -> AnyView {
             .into_any()
         }
         "ChipsSelector" => view! {
-            <fieldset class="wa-chips-field" disabled=disabled>
+            <fieldset class="wa-chips-field" disabled=disabled data-input-name=name.clone()>
                 <legend class="wa-label">{input.label.clone()}</legend>
                 <div class="wa-chips">
                     {input.options.into_iter().map(|option| {
@@ -208,6 +210,7 @@ fn input_view(input: RenderedInput, on_event: EventSink) -> AnyView {
                         let name = name.clone();
                         view! {
                             <button type="button" class="wa-chip" class:on=on aria-pressed=on.to_string()
+                                data-option-id=option.id.clone()
                                 disabled=!option.enabled on:click=move |_| fill(on_event, &name, value.clone())>
                                 {option.title}
                             </button>
@@ -224,6 +227,7 @@ fn input_view(input: RenderedInput, on_event: EventSink) -> AnyView {
             view! {
                 <div class="wa-optin">
                     <button type="button" class="wa-check" class:on=on role="checkbox" aria-checked=on.to_string()
+                        data-input-name=name.clone()
                         aria-label=input.label.clone() disabled=disabled
                         on:click=move |_| fill(on_event, &name, json!(!on))></button>
                     <span>

@@ -82,3 +82,149 @@ async fn try_it_from_the_list_refuses_a_broken_flow_with_the_first_error() {
     })
     .await;
 }
+
+/// Corpus flows whose scenarios open the first screen without data or an endpoint and complete:
+/// "Try it" opens them the same way, so the dashboard must reach the same completion.
+const CLICKED_THROUGH: [&str; 8] = [
+    "meta-docs__v7_2-form-init-values",
+    "meta-docs__v7_3-text-components",
+    "pywa__v2_1-customer-satisfaction-survey",
+    "pywa__v5_0-radio-buttons-with-pics",
+    "pywa__v6_0-visible-condition",
+    "pywa__v6_2-navigation-list",
+    "pywa__v6_3-chips-selector",
+    "whatsapp-flows-tools__v3_1-survey",
+];
+
+#[tokio::test(flavor = "multi_thread")]
+async fn corpus_flows_are_clicked_through_to_the_completion_their_scenarios_expect() {
+    browser::run("try_it_corpus", async |session| {
+        session.sign_in_at("/flows").await?;
+        let root = flowdeck_tests::workspace_root();
+        for stem in CLICKED_THROUGH {
+            let text = std::fs::read_to_string(root.join(format!("shared/tests/corpus/public/{stem}.json")))?;
+            let scenario: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
+                root.join(format!("tests/scenarios/corpus/{stem}.scenario.json")),
+            )?)?;
+            let body = json!({"name": stem, "categories": ["OTHER"], "json_text": text});
+            let flow = session.api_post("/api/flows", &body).await?;
+            session.open(&format!("/flows/{}?try", flow["id"].as_str().unwrap())).await?;
+            session.find("try-it-start").await?.click().await?;
+            session.find("phone-preview").await?;
+            for step in scenario["steps"].as_array().unwrap() {
+                play(session, step).await.map_err(|error| anyhow::anyhow!("{stem}: {step}: {error:#}"))?;
+            }
+            let mut expected = scenario["result"]["completed"].clone();
+            expected["flow_token"] = json!("flowdeck-try-it");
+            let shown: serde_json::Value =
+                serde_json::from_str(&session.wait_for_text("response-json", "flow_token").await?)?;
+            assert_eq!(shown, expected, "{stem}: the completion differs from its scenario's");
+        }
+        Ok(())
+    })
+    .await;
+}
+
+/// Does one scenario step on the phone as a person would.
+async fn play(session: &flowdeck_tests::browser::Session, step: &serde_json::Value) -> anyhow::Result<()> {
+    let phone = |css: String| async move {
+        session.client.find(Locator::Css(&format!("[data-testid=phone-preview] {css}"))).await
+    };
+    if let Some(fills) = step["fill"].as_object() {
+        for (name, value) in fills {
+            fill(session, name, value).await?;
+        }
+    } else if step["tap"] == "footer" {
+        session.find("phone-footer").await?.click().await?;
+    } else if let Some(text) = step["tap"]["link"].as_str() {
+        let links =
+            session.client.find_all(Locator::Css("[data-testid=phone-preview] button.wa-link")).await?;
+        for link in links {
+            if link.text().await? == text {
+                link.click().await?;
+            }
+        }
+    } else if let (Some(list), Some(item)) = (step["tap"]["list"].as_str(), step["tap"]["item"].as_str()) {
+        phone(format!("[data-list='{list}'][data-item-id='{item}']")).await?.click().await?;
+    } else if step["back"] == true {
+        session.find("phone-back").await?.click().await?;
+    } else if let Some(screen) = step["expect"]["screen"].as_str() {
+        let started = std::time::Instant::now();
+        loop {
+            let label = session.find("phone-preview").await?.attr("aria-label").await?.unwrap_or_default();
+            if label == format!("Preview of the screen {screen}") {
+                break;
+            }
+            anyhow::ensure!(
+                started.elapsed().as_secs() < 10,
+                "the phone shows {label:?}, not screen {screen}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+    Ok(())
+}
+
+/// Sets one input the way its control is used: typed, chosen, ticked or tapped.
+async fn fill(
+    session: &flowdeck_tests::browser::Session,
+    name: &str,
+    value: &serde_json::Value,
+) -> anyhow::Result<()> {
+    let group = format!("[data-testid=phone-preview] [data-input-name='{name}']");
+    match value {
+        serde_json::Value::String(text)
+            if session.client.find(Locator::Css(&format!("#wa-field-{name}"))).await.is_ok() =>
+        {
+            // Typing, choosing from a list or picking a date all end in the control's change event.
+            let script = "const el = document.getElementById(arguments[0]); el.value = arguments[1]; \
+                          el.dispatchEvent(new Event('change', { bubbles: true }));";
+            session.client.execute(script, vec![json!(format!("wa-field-{name}")), json!(text)]).await?;
+        }
+        serde_json::Value::String(id) => {
+            session
+                .client
+                .find(Locator::Css(&format!("{group} [data-option-id='{id}']")))
+                .await?
+                .click()
+                .await?;
+        }
+        serde_json::Value::Bool(wanted) => {
+            let optin = session.client.find(Locator::Css(&group)).await?;
+            if optin.attr("aria-checked").await?.as_deref() != Some(&wanted.to_string()) {
+                optin.click().await?;
+            }
+        }
+        serde_json::Value::Array(ids) => {
+            let wanted: Vec<&str> = ids.iter().filter_map(serde_json::Value::as_str).collect();
+            let options = session.client.find_all(Locator::Css(&format!("{group} [data-option-id]"))).await?;
+            let mut chosen = Vec::new();
+            for option in options {
+                let id = option.attr("data-option-id").await?.unwrap_or_default();
+                let on = option.attr("aria-checked").await?.or(option.attr("aria-pressed").await?)
+                    == Some("true".to_owned());
+                if on {
+                    chosen.push(id);
+                }
+            }
+            // One tap per change, removals first, as the scenario format fills a selection.
+            for id in chosen.iter().filter(|id| !wanted.contains(&id.as_str())).chain(
+                wanted
+                    .iter()
+                    .map(|id| id.to_string())
+                    .filter(|id| !chosen.contains(id))
+                    .collect::<Vec<_>>()
+                    .iter(),
+            ) {
+                session
+                    .client
+                    .find(Locator::Css(&format!("{group} [data-option-id='{id}']")))
+                    .await?
+                    .click()
+                    .await?;
+            }
+        }
+        other => anyhow::bail!("the test cannot fill {name} with {other}"),
+    }
+    Ok(())
+}
