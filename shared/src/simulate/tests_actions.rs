@@ -182,6 +182,26 @@ fn update_data_merges_into_the_current_screen_and_re_renders() {
     fill(&mut simulator, "more", json!(false)).unwrap();
     assert!(!text(&simulator).contains("Details"));
     assert_eq!(simulator.data().get("label"), Some(&json!(true)), "shallow merge keeps other keys");
+    let last = serde_json::to_value(simulator.trace().last().unwrap()).unwrap();
+    assert_eq!(last, json!({ "kind": "update_data", "screen": "FORM", "payload": { "show": false } }));
+}
+
+#[test]
+fn the_trace_of_a_navigate_flow_lists_start_navigate_back_and_complete() {
+    let mut simulator = start_with(two_screens(), json!({ "source": "ad" }));
+    fill(&mut simulator, "name", json!("Ada")).unwrap();
+    tap_footer(&mut simulator).unwrap();
+    back(&mut simulator).unwrap();
+    tap_footer(&mut simulator).unwrap();
+    tap_footer(&mut simulator).unwrap();
+    let kinds: Vec<Value> =
+        simulator.trace().iter().map(|entry| serde_json::to_value(entry).unwrap()["kind"].clone()).collect();
+    assert_eq!(kinds, ["start", "navigate", "back", "navigate", "complete"].map(|kind| json!(kind)));
+    let trace = serde_json::to_value(simulator.trace()).unwrap();
+    assert_eq!(trace[0], json!({ "kind": "start", "screen": "FIRST", "data": { "source": "ad" } }));
+    assert_eq!(trace[1]["payload"]["name"], "Ada");
+    assert_eq!(trace[2], json!({ "kind": "back", "from": "SECOND", "to": "FIRST" }));
+    assert_eq!(trace[4]["response_json"]["flow_token"], "tok");
 }
 
 #[test]
