@@ -181,14 +181,7 @@ async fn fill(
                           el.dispatchEvent(new Event('change', { bubbles: true }));";
             session.client.execute(script, vec![json!(format!("wa-field-{name}")), json!(text)]).await?;
         }
-        serde_json::Value::String(id) => {
-            session
-                .client
-                .find(Locator::Css(&format!("{group} [data-option-id='{id}']")))
-                .await?
-                .click()
-                .await?;
-        }
+        serde_json::Value::String(id) => tap_option(session, &group, id).await?,
         serde_json::Value::Bool(wanted) => {
             let optin = session.client.find(Locator::Css(&group)).await?;
             if optin.attr("aria-checked").await?.as_deref() != Some(&wanted.to_string()) {
@@ -208,23 +201,19 @@ async fn fill(
                 }
             }
             // One tap per change, removals first, as the scenario format fills a selection.
-            for id in chosen.iter().filter(|id| !wanted.contains(&id.as_str())).chain(
-                wanted
-                    .iter()
-                    .map(|id| id.to_string())
-                    .filter(|id| !chosen.contains(id))
-                    .collect::<Vec<_>>()
-                    .iter(),
-            ) {
-                session
-                    .client
-                    .find(Locator::Css(&format!("{group} [data-option-id='{id}']")))
-                    .await?
-                    .click()
-                    .await?;
+            let removed = chosen.iter().map(String::as_str).filter(|id| !wanted.contains(id));
+            let added = wanted.iter().copied().filter(|id| !chosen.iter().any(|chosen| chosen == id));
+            for id in removed.chain(added).collect::<Vec<_>>() {
+                tap_option(session, &group, id).await?;
             }
         }
         other => anyhow::bail!("the test cannot fill {name} with {other}"),
     }
+    Ok(())
+}
+
+/// Taps the option `id` of the selection input whose element matches `group`.
+async fn tap_option(session: &flowdeck_tests::browser::Session, group: &str, id: &str) -> anyhow::Result<()> {
+    session.client.find(Locator::Css(&format!("{group} [data-option-id='{id}']"))).await?.click().await?;
     Ok(())
 }
