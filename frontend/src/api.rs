@@ -12,6 +12,7 @@ use flowdeck_shared::api::{
     FlowPreview, FlowStatus, FlowSummary, Health, LoginRequest, Page, PageRequest, Principal, SavedToMeta,
     StatusChanged, SyncReport, SyncRequest, UpdateAccount, UpdateFlow,
 };
+use flowdeck_shared::try_it::TryItMocks;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -198,6 +199,16 @@ pub async fn deprecate(id: String) -> Result<StatusChanged, FetchError> {
 /// `GET /api/flows/{id}/preview`.
 pub async fn preview(id: String) -> Result<FlowPreview, FetchError> {
     get_json(&format!("/api/flows/{}/preview", encode(&id))).await
+}
+
+/// `GET /api/flows/{id}/try-it-mocks`.
+pub async fn try_it_mocks(id: String) -> Result<TryItMocks, FetchError> {
+    get_json(&format!("/api/flows/{}/try-it-mocks", encode(&id))).await
+}
+
+/// `PUT /api/flows/{id}/try-it-mocks`.
+pub async fn save_try_it_mocks(id: String, mocks: TryItMocks) -> Result<TryItMocks, FetchError> {
+    call(Request::put(&format!("/api/flows/{}/try-it-mocks", encode(&id))), &mocks).await
 }
 
 /// `POST /api/flows/sync`.

@@ -8,7 +8,7 @@
 //!
 //! Every query is written with bind parameters, never by splicing user text into SQL.
 //! The queries live in one module per table: [`flows`] (and [`meta_copies`], what sync
-//! writes into it), [`accounts`].
+//! writes into it), [`accounts`], [`try_it_mocks`].
 
 pub mod accounts;
 pub mod auth;
@@ -16,6 +16,7 @@ pub mod flows;
 pub mod meta_copies;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod try_it_mocks;
 
 use std::path::Path;
 

@@ -8,6 +8,7 @@
 //! - `GET|PUT|DELETE /api/flows/{id}`: read (with both validators' errors), update (conditional on
 //!   `revision` or `If-Match`), delete (drafts only).
 //! - `POST /api/flows/{id}/clone`: a new draft with the same Flow JSON.
+//! - `GET|PUT /api/flows/{id}/try-it-mocks`: "Try it"'s endpoint mocks, kept with the flow.
 //! - `POST /api/flows/{id}/save-to-meta|publish|deprecate`, `GET /api/flows/{id}/preview`: the
 //!   flow's life on Meta, through its account.
 //! - `POST /api/flows/sync`: import and update an account's flows from Meta, never over
@@ -31,6 +32,7 @@ mod health;
 mod lifecycle;
 mod meta_health;
 mod sync;
+mod try_it_mocks;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -67,6 +69,7 @@ fn protected_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(accounts::accounts_list, accounts::accounts_create))
         .routes(routes!(accounts::accounts_get, accounts::accounts_update, accounts::accounts_delete))
         .routes(routes!(meta_health::accounts_health))
+        .routes(routes!(try_it_mocks::try_it_mocks_get, try_it_mocks::try_it_mocks_put))
 }
 
 /// The OpenAPI document of every route of [`api_router`]: both lists above, so the document

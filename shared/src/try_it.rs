@@ -27,10 +27,21 @@ pub enum StartMode {
 /// A mock answer of the data endpoint: the response body for requests with this action from this
 /// screen (`""` for `INIT`, `"*"` for any screen).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MockResponse {
+    /// `INIT`, `data_exchange` or `BACK`.
     pub action: String,
+    /// The screen the request comes from: `""` for `INIT`, `"*"` for any.
     pub screen: String,
+    /// The decrypted response body: `{"screen": …, "data": {…}}`.
     pub respond: Value,
+}
+
+/// `GET`/`PUT /api/flows/{id}/try-it-mocks`: a flow's endpoint mocks, kept with it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TryItMocks {
+    pub mocks: Vec<MockResponse>,
 }
 
 /// A run in progress.

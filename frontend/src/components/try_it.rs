@@ -6,27 +6,36 @@
 //! [`flowdeck_shared::try_it::TryIt`].
 
 use flowdeck_shared::simulate::{Event, Outcome, TraceEntry, completion_webhook};
-use flowdeck_shared::try_it::{MockResponse, StartMode, TryIt, format_mocks, parse_mocks};
+use flowdeck_shared::try_it::{StartMode, TryIt, TryItMocks, format_mocks, parse_mocks};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
 use serde_json::Value;
 
+use crate::api;
 use crate::components::phone_preview::PhonePreview;
 
-/// The simulator panel for `text` (read when "Start" or "Restart" is pressed); `mocks_key` is
-/// where the endpoint mocks are kept in the browser's local storage.
+/// The simulator panel for `text` (read when "Start" or "Restart" is pressed) of the flow
+/// `flow_id`, whose endpoint mocks are kept with it on the server.
 #[component]
 pub fn TryItPanel(
     #[prop(into)] text: Signal<String>,
     name: Signal<String>,
-    mocks_key: String,
+    flow_id: String,
 ) -> impl IntoView {
     let run = RwSignal::new(None::<SendWrapper<TryIt>>);
     let start_error = RwSignal::new(None::<String>);
     let mode = RwSignal::new(StartMode::Navigate);
-    let mocks_text = RwSignal::new(load_mocks(&mocks_key));
+    let mocks_text = RwSignal::new(format_mocks(&[]));
     let mocks_error = RwSignal::new(None::<String>);
-    let key = StoredValue::new(mocks_key);
+    let mocks_state = RwSignal::new("");
+    let flow_id = StoredValue::new(flow_id);
+    spawn_local(async move {
+        match api::try_it_mocks(flow_id.get_value()).await {
+            Ok(saved) => mocks_text.set(format_mocks(&saved.mocks)),
+            Err(error) => mocks_error.set(Some(format!("Cannot load the mocks: {error}"))),
+        }
+    });
     let look = Look::default();
 
     let start = move || {
@@ -57,12 +66,25 @@ pub fn TryItPanel(
         })
     });
     let save_mocks = move |value: String| {
-        match parse_mocks(&value) {
-            Ok(_) => mocks_error.set(None),
-            Err(error) => mocks_error.set(Some(error)),
-        }
-        store_mocks(&key.get_value(), &value);
-        mocks_text.set(value);
+        mocks_text.set(value.clone());
+        let mocks = match parse_mocks(&value) {
+            Ok(mocks) => mocks,
+            Err(error) => {
+                mocks_error.set(Some(format!("{error}; not saved")));
+                return;
+            }
+        };
+        mocks_error.set(None);
+        mocks_state.set("Saving…");
+        spawn_local(async move {
+            match api::save_try_it_mocks(flow_id.get_value(), TryItMocks { mocks }).await {
+                Ok(_) => mocks_state.set("Saved with the flow."),
+                Err(error) => {
+                    mocks_state.set("");
+                    mocks_error.set(Some(format!("Cannot save the mocks: {error}")));
+                }
+            }
+        });
     };
     let record = move |_| {
         run.with_untracked(|run| {
@@ -112,11 +134,12 @@ pub fn TryItPanel(
                         <p class="muted">
                             "Answers of the data endpoint, first match wins: "
                             <code>"[{\"action\": \"data_exchange\", \"screen\": \"SCREEN\", \"respond\": {\"screen\": \"NEXT\", \"data\": {}}}]"</code>
-                            ". Use screen \"\" for INIT and \"*\" for any screen. Kept in this browser with the flow."
+                            ". Use screen \"\" for INIT and \"*\" for any screen. Kept with the flow for everyone."
                         </p>
                         <textarea class="mocks-text" data-testid="mocks" aria-label="Endpoint mocks (JSON)" rows="8"
                             prop:value=move || mocks_text.get() on:change=move |event| save_mocks(event_target_value(&event))></textarea>
-                        {move || mocks_error.get().map(|error| view! { <p class="alert alert-error" role="alert">{error}</p> })}
+                        <p class="muted" role="status" data-testid="mocks-state">{move || mocks_state.get()}</p>
+                        {move || mocks_error.get().map(|error| view! { <p class="alert alert-error" role="alert" data-testid="mocks-error">{error}</p> })}
                     </details>
                 </div>
             </div>
@@ -282,18 +305,6 @@ fn file_stem(name: &str) -> String {
         name.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     let stem = stem.trim_matches('-').to_owned();
     if stem.is_empty() { "flow".to_owned() } else { stem }
-}
-
-fn load_mocks(key: &str) -> String {
-    let stored =
-        window().local_storage().ok().flatten().and_then(|storage| storage.get_item(key).ok().flatten());
-    stored.unwrap_or_else(|| format_mocks(&Vec::<MockResponse>::new()))
-}
-
-fn store_mocks(key: &str, text: &str) {
-    if let Some(storage) = window().local_storage().ok().flatten() {
-        let _ = storage.set_item(key, text);
-    }
 }
 
 /// Offers `text` as a download named `file_name`.

@@ -263,7 +263,7 @@ fn FlowEditor(detail: FlowDetail) -> impl IntoView {
                 </div>
                 <Show when=move || trying.get() fallback=move || view! { <ScreenPreview text=editing.text cursor=cursor /> }>
                     <TryItPanel text=editing.text name=Signal::derive(move || editing.saved.read().summary.name.clone())
-                        mocks_key=format!("flowdeck.mocks.{}", editing.id()) />
+                        flow_id=editing.id() />
                 </Show>
             </aside>
         </div>

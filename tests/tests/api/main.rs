@@ -12,3 +12,4 @@ mod openapi;
 mod static_files;
 mod support;
 mod sync;
+mod try_it_mocks;

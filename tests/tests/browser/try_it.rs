@@ -217,3 +217,33 @@ async fn tap_option(session: &flowdeck_tests::browser::Session, group: &str, id:
     session.client.find(Locator::Css(&format!("{group} [data-option-id='{id}']"))).await?.click().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn endpoint_mocks_are_kept_with_the_flow_and_answer_init() {
+    browser::run("try_it_mocks", async |session| {
+        let template = flowdeck_shared::templates::find("lead-capture-endpoint").unwrap();
+        let body = json!({"name": "Leads", "categories": ["LEAD_GENERATION"], "json_text": template.json});
+        let flow = session.api_post("/api/flows", &body).await?;
+        let page = format!("/flows/{}?try", flow["id"].as_str().unwrap());
+        session.sign_in_at(&page).await?;
+        let first = flowdeck_shared::flow::Flow::parse(template.json).unwrap().screens[0].id.clone();
+        let mocks =
+            json!([{"action": "INIT", "screen": "", "respond": {"screen": first, "data": {}}}]).to_string();
+        session.client.find(Locator::Css(".mocks summary")).await?.click().await?;
+        let script = "const el = document.querySelector('[data-testid=mocks]'); el.value = arguments[0]; \
+                      el.dispatchEvent(new Event('change', { bubbles: true }));";
+        session.client.execute(script, vec![json!(mocks)]).await?;
+        session.wait_for_text("mocks-state", "Saved with the flow.").await?;
+
+        // Another visit (as a teammate would) finds them and INIT is answered by them.
+        session.open(&page).await?;
+        session.find("try-it-mode").await?.select_by_value("data_exchange").await?;
+        session.find("try-it-start").await?.click().await?;
+        let label = session.find("phone-preview").await?.attr("aria-label").await?.unwrap_or_default();
+        assert_eq!(label, format!("Preview of the screen {first}"));
+        let actions = session.find("actions").await?.text().await?;
+        assert!(actions.contains("data_exchange request: INIT"), "{actions}");
+        Ok(())
+    })
+    .await;
+}
