@@ -133,6 +133,8 @@ mod tests {
         "POST /api/flows/{id}/publish",
         "POST /api/flows/{id}/deprecate",
         "GET /api/flows/{id}/preview",
+        "GET /api/flows/{id}/try-it-mocks",
+        "PUT /api/flows/{id}/try-it-mocks",
         "GET /api/accounts",
         "POST /api/accounts",
         "GET /api/accounts/{id}",
