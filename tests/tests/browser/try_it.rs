@@ -61,7 +61,27 @@ async fn a_corpus_flow_is_completed_in_try_it_and_shows_the_webhook_payload() {
             assert!(actions.contains(step), "{step:?} missing from the actions: {actions}");
         }
         session.screenshot("try_it_completed").await?;
-        assert_eq!(session.find("record-scenario").await?.attr("disabled").await?, None);
+        // Record scenario: the download is a scenario that replays and passes, as `flowdeck test` runs it.
+        let capture = "window.__downloads = []; HTMLAnchorElement.prototype.click = function () { \
+                       window.__downloads.push([this.download, this.href]); };";
+        session.client.execute(capture, vec![]).await?;
+        session.find("record-scenario").await?.click().await?;
+        let downloads = session.client.execute("return window.__downloads", vec![]).await?;
+        assert_eq!(downloads[0][0], "login.scenario.json");
+        let href = downloads[0][1].as_str().unwrap_or_default();
+        let encoded = href.strip_prefix("data:application/json;charset=utf-8,").expect("a JSON data URL");
+        let decoded =
+            session.client.execute("return decodeURIComponent(arguments[0])", vec![json!(encoded)]).await?;
+        let scenario = flowdeck_shared::scenario::Scenario::parse(decoded.as_str().unwrap())?;
+        let flow = flowdeck_shared::flow::Flow::parse(&text)?;
+        let replay = flowdeck_shared::scenario::run(&scenario, &flow);
+        assert!(replay.passed, "the recorded scenario fails: {:?}", replay.failure);
+        assert_eq!(
+            scenario.steps.len(),
+            8,
+            "fill, tap, expect, back, expect, tap, expect, tap: {:?}",
+            scenario.steps
+        );
         session.check_accessibility("Try it after completing").await?;
         Ok(())
     })
