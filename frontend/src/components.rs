@@ -1,4 +1,5 @@
-//! Widgets used by more than one page.
+//! The widgets pages are built from: the editor, the phone and its simulator panel, tables,
+//! badges, the account choice, markdown and the session gate.
 
 pub mod account_select;
 pub mod code_editor;

@@ -39,15 +39,6 @@ impl Recording {
         }
     }
 
-    /// How many steps are recorded.
-    pub fn len(&self) -> usize {
-        self.steps.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.steps.is_empty()
-    }
-
     /// The scenario document named `name`, ending where `simulator` is now.
     pub fn scenario(&self, name: &str, simulator: &Simulator) -> Value {
         let start = match &self.start {

@@ -1,5 +1,6 @@
 //! What a run did, step by step: every start, navigation, back, endpoint request and response,
-//! `update_data`, `open_url` and completion, with its payload. "Try it"'s actions panel shows it.
+//! `update_data`, `open_url` and completion, with its payload. "Try it"'s actions panel shows it,
+//! and [`completion_webhook`] wraps a completion as the webhook the business receives.
 
 use serde::Serialize;
 use serde_json::{Map, Value};

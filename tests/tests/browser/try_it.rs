@@ -61,6 +61,13 @@ async fn a_corpus_flow_is_completed_in_try_it_and_shows_the_webhook_payload() {
             assert!(actions.contains(step), "{step:?} missing from the actions: {actions}");
         }
         session.screenshot("try_it_completed").await?;
+        let ended = session.wait_for_text("try-it-ended", "Sent").await?;
+        assert!(ended.contains("the business received the response"), "{ended}");
+        session
+            .client
+            .execute("document.querySelector('[data-testid=try-it-ended]').scrollIntoView()", vec![])
+            .await?;
+        session.screenshot("try_it_ended").await?;
         // Record scenario: the download is a scenario that replays and passes, as `flowdeck test` runs it.
         let capture = "window.__downloads = []; HTMLAnchorElement.prototype.click = function () { \
                        window.__downloads.push([this.download, this.href]); };";
@@ -254,6 +261,8 @@ async fn endpoint_mocks_are_kept_with_the_flow_and_answer_init() {
                       el.dispatchEvent(new Event('change', { bubbles: true }));";
         session.client.execute(script, vec![json!(mocks)]).await?;
         session.wait_for_text("mocks-state", "Saved with the flow.").await?;
+        session.client.execute("document.querySelector('.mocks').scrollIntoView()", vec![]).await?;
+        session.screenshot("try_it_mocks").await?;
 
         // Another visit (as a teammate would) finds them and INIT is answered by them.
         session.open(&page).await?;
