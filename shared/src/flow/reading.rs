@@ -239,9 +239,12 @@ impl<'de> Deserializer<'de> for Tracked {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, serde_json::Error> {
+        // Not `Value::deserialize_struct`: it would read an array as the struct's fields in order,
+        // which JSON objects never are, and keep that second reader of every struct in the build.
+        let _ = (name, fields);
         match self.0 {
             Value::Object(entries) => visit_object(entries, visitor),
-            other => other.deserialize_struct(name, fields, visitor),
+            other => Err(de::Error::invalid_type(unexpected(&other), &visitor)),
         }
     }
 
@@ -267,6 +270,18 @@ impl<'de> Deserializer<'de> for Tracked {
         deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128 deserialize_f32
         deserialize_f64 deserialize_char deserialize_str deserialize_string deserialize_bytes
         deserialize_byte_buf deserialize_unit deserialize_identifier deserialize_ignored_any
+    }
+}
+
+/// How serde names `value` in an "invalid type" error.
+fn unexpected(value: &Value) -> de::Unexpected<'_> {
+    match value {
+        Value::Null => de::Unexpected::Unit,
+        Value::Bool(flag) => de::Unexpected::Bool(*flag),
+        Value::Number(_) => de::Unexpected::Other("number"),
+        Value::String(text) => de::Unexpected::Str(text),
+        Value::Array(_) => de::Unexpected::Seq,
+        Value::Object(_) => de::Unexpected::Map,
     }
 }
 
@@ -346,5 +361,18 @@ impl<'de> SeqAccess<'de> for TrackedArray {
 
     fn size_hint(&self) -> Option<usize> {
         Some(self.items.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::flow::Flow;
+
+    #[test]
+    fn an_array_where_an_object_belongs_is_named_with_its_place() {
+        let error = Flow::parse(r#"{"version": "7.3", "screens": [["WELCOME", "Hello"]]}"#).unwrap_err();
+        let message = error.to_string();
+        assert!(message.contains("screens[0]"), "{message}");
+        assert!(message.contains("invalid type: sequence, expected struct Screen"), "{message}");
     }
 }
