@@ -9,6 +9,7 @@
 //! [`flow`] is the typed model of a Flow JSON document that the simulator and editor work on.
 //! [`simulate`] runs a flow the way the WhatsApp client does, for "Try it" and `flowdeck test`.
 //! [`try_it`] is one "Try it" run: checks, mock endpoint answers, recording.
+//! [`markdown`] parses the markdown subset WhatsApp draws in TextBody, TextCaption and RichText.
 //! [`preview`] renders the screen under the editor's cursor with its example data.
 //! [`templates`] is the gallery of ready-made flows a new flow starts from.
 
@@ -16,6 +17,7 @@ pub mod api;
 pub mod expr;
 pub mod flow;
 pub mod json;
+pub mod markdown;
 pub mod preview;
 pub mod scenario;
 pub mod simulate;

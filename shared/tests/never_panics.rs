@@ -1,4 +1,4 @@
-//! The validator never panics, whatever it is given.
+//! The validator (and the markdown parser) never panic, whatever they are given.
 //!
 //! Three sources of input: arbitrary text, arbitrary JSON, and real flows from
 //! the corpus with random mutations. Arbitrary JSON rarely gets past the schema;
@@ -219,5 +219,21 @@ proptest! {
             apply(&mut flow, mutation);
         }
         check(&serde_json::to_string_pretty(&flow).unwrap());
+    }
+
+    #[test]
+    fn markdown_never_panics_and_keeps_every_letter(
+        text in "[-*~#|+!\\[\\]()`a-z0-9 .\n]{0,80}",
+        rich in any::<bool>(),
+    ) {
+        let nodes = flowdeck_shared::markdown::parse(&text, rich);
+        let letters = |text: &str| text.chars().filter(char::is_ascii_lowercase).count();
+        let shown = flowdeck_shared::markdown::plain_text(&nodes);
+        // Link destinations and image sources are the only letters not shown as text.
+        if text.contains("](") {
+            prop_assert!(letters(&shown) <= letters(&text), "{text:?} showed {shown:?}");
+        } else {
+            prop_assert_eq!(letters(&shown), letters(&text), "{:?} showed {:?}", text, shown);
+        }
     }
 }
