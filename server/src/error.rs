@@ -5,7 +5,7 @@
 //! secret inside one) reaches the browser.
 
 use axum::Json;
-use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::rejection::{BytesRejection, JsonRejection, QueryRejection};
 use axum::http::header::{RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -25,6 +25,9 @@ pub enum AppError {
     NotFound(String),
     #[error("{0}")]
     MethodNotAllowed(String),
+    /// The request body is over the limit (`hardening::MAX_BODY_BYTES`).
+    #[error("{0}")]
+    PayloadTooLarge(String),
     /// The request conflicts with the resource's state (a stale revision, a lifecycle rule).
     #[error("{message}")]
     Conflict { message: String, details: serde_json::Value },
@@ -48,6 +51,7 @@ impl AppError {
             AppError::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             AppError::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            AppError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             AppError::Conflict { .. } => (StatusCode::CONFLICT, "conflict"),
             AppError::PreconditionFailed(_) => (StatusCode::PRECONDITION_FAILED, "precondition_failed"),
             AppError::Meta(error) => meta_status(error),
@@ -129,6 +133,18 @@ impl From<QueryRejection> for AppError {
 
 impl From<JsonRejection> for AppError {
     fn from(rejection: JsonRejection) -> Self {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return AppError::PayloadTooLarge(crate::hardening::too_large_message());
+        }
+        AppError::BadRequest(rejection.body_text())
+    }
+}
+
+impl From<BytesRejection> for AppError {
+    fn from(rejection: BytesRejection) -> Self {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return AppError::PayloadTooLarge(crate::hardening::too_large_message());
+        }
         AppError::BadRequest(rejection.body_text())
     }
 }

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod hardening;
 pub mod meta;
 pub mod openapi;
 pub mod routes;

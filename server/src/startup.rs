@@ -10,6 +10,8 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
@@ -66,6 +68,9 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
     Router::new()
         .nest("/api", crate::routes::api_router(state))
         .merge(crate::static_files::router(&settings.static_dir))
+        .layer(DefaultBodyLimit::max(crate::hardening::MAX_BODY_BYTES))
+        .layer(middleware::from_fn(crate::hardening::limit_body))
+        .layer(middleware::from_fn(crate::hardening::security_headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
 }

@@ -314,8 +314,9 @@ pub(super) async fn flows_delete(
 pub(super) async fn flows_clone(
     State(state): State<AppState>,
     Path(FlowId { id }): Path<FlowId>,
-    body: axum::body::Bytes,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Response, AppError> {
+    let body = body?;
     // The body is optional: an empty one (or `null`) clones with the default name.
     let request: CloneFlow = if body.iter().all(u8::is_ascii_whitespace) {
         CloneFlow::default()

@@ -5,7 +5,9 @@
 mod account_health;
 mod accounts;
 mod auth;
+mod faults;
 mod flows;
+mod hardening;
 mod health;
 mod lifecycle;
 mod openapi;

@@ -24,12 +24,6 @@ impl App {
         App::start_with(|_| {}).await
     }
 
-    /// A server that reaches Meta at `graph` (a fake Graph API) instead of graph.facebook.com.
-    pub(crate) async fn start_against(graph: &FakeGraph) -> App {
-        let base_url = graph.base_url().to_owned();
-        App::start_with(move |settings| settings.meta_base_url = base_url).await
-    }
-
     pub(crate) async fn start_with(configure: impl FnOnce(&mut Settings)) -> App {
         let static_dir = tempfile::tempdir().unwrap();
         write_fixture_dashboard(static_dir.path());
@@ -80,9 +74,20 @@ pub(crate) struct MetaSetup {
 
 impl MetaSetup {
     pub(crate) async fn new() -> MetaSetup {
+        MetaSetup::with(|_| {}).await
+    }
+
+    /// [`MetaSetup::new`] with more settings changed by `configure`; the server reaches Meta at
+    /// the fake Graph API instead of graph.facebook.com.
+    pub(crate) async fn with(configure: impl FnOnce(&mut Settings)) -> MetaSetup {
         let graph = FakeGraph::start().await;
         graph.add_waba(WABA, TOKEN);
-        let app = App::start_against(&graph).await;
+        let base_url = graph.base_url().to_owned();
+        let app = App::start_with(move |settings| {
+            settings.meta_base_url = base_url;
+            configure(settings);
+        })
+        .await;
         let account = json!({"name": "Acme", "waba_id": WABA, "access_token": TOKEN});
         let (status, _, created) = app.send_json(Method::POST, "/api/accounts", &account, None).await;
         assert_eq!(status, 201, "{created}");
@@ -143,9 +148,14 @@ async fn read_json(path: &str, response: reqwest::Response) -> (StatusCode, Valu
     (status, response.json().await.unwrap())
 }
 
+/// The fixture dashboard's page, with an inline script like Trunk's loader.
+pub(crate) const FIXTURE_INDEX: &str =
+    "<!doctype html><title>Flowdeck</title><script type=\"module\">start();</script><body>fixture app</body>";
+/// The inline script of [`FIXTURE_INDEX`].
+pub(crate) const FIXTURE_SCRIPT: &str = "start();";
+
 fn write_fixture_dashboard(dir: &Path) {
-    std::fs::write(dir.join("index.html"), "<!doctype html><title>Flowdeck</title><body>fixture app</body>")
-        .unwrap();
+    std::fs::write(dir.join("index.html"), FIXTURE_INDEX).unwrap();
     // Large and repetitive enough that compression is worth it.
     let wasm: Vec<u8> = b"\0asm\x01\0\0\0".iter().copied().cycle().take(64 * 1024).collect();
     std::fs::write(dir.join("frontend-0123abcd_bg.wasm"), wasm).unwrap();
