@@ -176,6 +176,35 @@ async fn a_stale_update_is_refused_never_lost() {
     assert_eq!((status.as_u16(), etag.as_deref()), (200, Some("\"3\"")));
 }
 
+/// Many editors saving at the same moment from the same revision: exactly one save lands, every
+/// other one is told it is stale, and what is stored is the one that landed.
+#[tokio::test]
+async fn simultaneous_saves_from_one_revision_never_overwrite_each_other() {
+    let app = App::start().await;
+    let created = create(&app, json!({"name": "Contended", "categories": ["OTHER"]})).await;
+    let path = format!("/api/flows/{}", created["data"]["id"].as_str().unwrap());
+
+    let saves = (0..12).map(|editor| {
+        let (app, path) = (&app, &path);
+        async move {
+            let edit = json!({"name": format!("Editor {editor}"), "revision": 1});
+            let (status, _, body) = app.send_json(PUT, path, &edit, None).await;
+            (editor, status.as_u16(), body)
+        }
+    });
+    let outcomes = futures_util::future::join_all(saves).await;
+
+    let landed: Vec<_> = outcomes.iter().filter(|(_, status, _)| *status == 200).collect();
+    assert_eq!(landed.len(), 1, "exactly one save lands: {outcomes:?}");
+    for (editor, status, body) in outcomes.iter().filter(|(_, status, _)| *status != 200) {
+        assert_eq!(*status, 409, "editor {editor}: {body}");
+        assert_eq!(body["error"]["details"]["expected_revision"], 1, "editor {editor}: {body}");
+    }
+    let (_, stored) = app.get_json(&path).await;
+    assert_eq!(stored["data"]["name"], format!("Editor {}", landed[0].0));
+    assert_eq!(stored["data"]["revision"], 2);
+}
+
 #[tokio::test]
 async fn the_list_filters_by_status_account_and_name() {
     let app = App::start().await;
