@@ -14,6 +14,7 @@ pub mod accounts;
 pub mod auth;
 pub mod flows;
 pub mod meta_copies;
+pub mod scratch;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod try_it_mocks;
