@@ -678,20 +678,17 @@ async fn the_token_never_shows_in_debug_display_or_logs() {
     .await;
     let client = server.client();
 
-    let logs = Arc::new(Mutex::new(Vec::<u8>::new()));
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || LogWriter(writer.clone()))
-        .finish();
-    let guard = tracing::subscriber::set_default(subscriber);
-    let token_error = client.get_flow(&token(), "1", &[]).await.unwrap_err();
-    let shape_error = client.get_flow(&token(), "1", &[]).await.unwrap_err();
-    drop(guard);
+    let token_error;
+    let shape_error;
+    let logs = {
+        let _capture = ThreadLogs::capture();
+        token_error = client.get_flow(&token(), "1", &[]).await.unwrap_err();
+        shape_error = client.get_flow(&token(), "1", &[]).await.unwrap_err();
+        ThreadLogs::taken()
+    };
 
     assert!(matches!(token_error, GraphError::InvalidToken(_)), "{token_error:?}");
     assert!(matches!(shape_error, GraphError::MalformedResponse { .. }), "{shape_error:?}");
-    let logs = String::from_utf8(logs.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("retrying"), "the retry was logged: {logs}");
     for text in [
         format!("{token_error}"),
@@ -708,11 +705,52 @@ async fn the_token_never_shows_in_debug_display_or_logs() {
     assert_eq!(format!("{:?}", token()), "AccessToken([redacted])");
 }
 
-struct LogWriter(Arc<Mutex<Vec<u8>>>);
+/// Captures the log lines of the current thread (a `#[tokio::test]` runs everything on one).
+///
+/// One global subscriber, installed once, writes each thread's lines to that thread's buffer. A
+/// per-test `set_default` subscriber is not enough: tests on other threads that reach a log
+/// statement first can leave it cached as disabled, and the lines are then lost at random.
+struct ThreadLogs;
 
-impl std::io::Write for LogWriter {
+thread_local! {
+    static CAPTURED: std::cell::RefCell<Option<Vec<u8>>> = const { std::cell::RefCell::new(None) };
+}
+
+impl ThreadLogs {
+    /// Starts capturing this thread's lines until the guard drops.
+    fn capture() -> Capturing {
+        static INSTALLED: std::sync::Once = std::sync::Once::new();
+        INSTALLED.call_once(|| {
+            let subscriber = tracing_subscriber::fmt()
+                .with_max_level(tracing::Level::TRACE)
+                .with_ansi(false)
+                .with_writer(|| ThreadLogs)
+                .finish();
+            tracing::subscriber::set_global_default(subscriber).expect("the only global subscriber");
+        });
+        CAPTURED.set(Some(Vec::new()));
+        Capturing
+    }
+
+    /// What this thread logged since [`ThreadLogs::capture`].
+    fn taken() -> String {
+        let bytes = CAPTURED.with_borrow(|captured| captured.clone().unwrap_or_default());
+        String::from_utf8(bytes).unwrap()
+    }
+}
+
+/// Capturing goes on while this lives.
+struct Capturing;
+
+impl Drop for Capturing {
+    fn drop(&mut self) {
+        CAPTURED.set(None);
+    }
+}
+
+impl std::io::Write for ThreadLogs {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
+        CAPTURED.with_borrow_mut(|captured| captured.as_mut().map(|lines| lines.extend_from_slice(buf)));
         Ok(buf.len())
     }
 
