@@ -111,16 +111,18 @@ fn configured_data_dir(config: &str) -> Result<Option<PathBuf>, toml::de::Error>
     Ok(table.get("data_dir").and_then(toml::Value::as_str).map(PathBuf::from))
 }
 
-fn free_port() -> anyhow::Result<u16> {
+/// A port nothing listens on now.
+pub(crate) fn free_port() -> anyhow::Result<u16> {
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).context("cannot find a free local port")?;
     Ok(listener.local_addr()?.port())
 }
 
-fn wait_until_listening(port: u16) -> anyhow::Result<()> {
+/// Waits (up to 20 s) until something accepts connections on 127.0.0.1:`port`.
+pub(crate) fn wait_until_listening(port: u16) -> anyhow::Result<()> {
     let deadline = Instant::now() + Duration::from_secs(20);
     while TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_err() {
         if Instant::now() > deadline {
-            bail!("the fake Graph API did not start listening on 127.0.0.1:{port}");
+            bail!("nothing started listening on 127.0.0.1:{port}");
         }
         std::thread::sleep(Duration::from_millis(50));
     }
