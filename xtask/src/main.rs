@@ -6,10 +6,14 @@
 //! - `test`: installs the build and test tools, then runs every check and test.
 //! - `test-storage`: runs the server's tests, storage on SQLite and on a throwaway PostgreSQL.
 //! - `size`: prints raw, gzip and brotli sizes of every shipped dashboard asset.
+//! - `load [--flows N] [--seconds S]`: `GET /api/flows` under load with `oha`, against a trivial route.
+//! - `fuzz [--seconds N] [TARGET…]`: runs each cargo-fuzz target of `fuzz/` for a bounded time.
 //!
 //! Every install checks the version that is there first, so a second run skips them.
 
 mod cmd;
+mod fuzz;
+mod load;
 mod postgres;
 mod sandbox;
 mod size;
@@ -30,7 +34,11 @@ commands:
                  against a sandbox (a local fake Graph API); --live talks to Meta's Graph API
   test           install what is missing, then run formatting, lints and every test
   test-storage   run the server's tests, storage on SQLite and on a throwaway PostgreSQL
-  size           print the raw, gzip and brotli size of every shipped dashboard asset";
+  size           print the raw, gzip and brotli size of every shipped dashboard asset
+  load [--flows N] [--seconds S]
+                 measure GET /api/flows with N flows (10000) under oha for S seconds (10), next to a trivial axum route
+  fuzz [--seconds N] [TARGET...]
+                 run each fuzz target (validate, flow_model, expressions, markdown) for N seconds (60)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,6 +48,8 @@ fn main() -> ExitCode {
         Some("test") => steps::test(&root),
         Some("test-storage") => steps::test_storage(&root),
         Some("size") => size::print_report(&root),
+        Some("fuzz") => fuzz::run(&root, &args[1..]),
+        Some("load") => load::run(&root, &args[1..]),
         Some("help" | "-h" | "--help") | None => {
             eprintln!("{USAGE}");
             Ok(())
