@@ -8,9 +8,9 @@
 use std::cell::RefCell;
 
 use flowdeck_shared::api::{
-    Account, AccountHealth, ApiError, CloneFlow, CreateAccount, CreateFlow, Deleted, Envelope, FlowDetail,
-    FlowPreview, FlowStatus, FlowSummary, Health, LoginRequest, Page, PageRequest, Principal, SavedToMeta,
-    StatusChanged, SyncReport, SyncRequest, UpdateAccount, UpdateFlow,
+    Account, AccountHealth, ApiError, CloneFlow, CreateAccount, CreateFlow, Deleted, Envelope, FlowAlert,
+    FlowDetail, FlowPreview, FlowStatus, FlowSummary, Health, LoginRequest, Page, PageRequest, Principal,
+    SavedToMeta, StatusChanged, SyncReport, SyncRequest, UpdateAccount, UpdateFlow,
 };
 use flowdeck_shared::try_it::TryItMocks;
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -199,6 +199,11 @@ pub async fn deprecate(id: String) -> Result<StatusChanged, FetchError> {
 /// `GET /api/flows/{id}/preview`.
 pub async fn preview(id: String) -> Result<FlowPreview, FetchError> {
     get_json(&format!("/api/flows/{}/preview", encode(&id))).await
+}
+
+/// `GET /api/flows/{id}/alerts`.
+pub async fn flow_alerts(id: String) -> Result<Vec<FlowAlert>, FetchError> {
+    get_json(&format!("/api/flows/{}/alerts", encode(&id))).await
 }
 
 /// `GET /api/flows/{id}/try-it-mocks`.

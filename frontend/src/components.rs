@@ -1,10 +1,11 @@
 //! The widgets pages are built from: the editor, the phone and its simulator panel, tables,
-//! badges, the account choice, markdown and the session gate.
+//! badges, the account choice, markdown, Meta's alerts about a flow and the session gate.
 
 pub mod account_select;
 pub mod code_editor;
 pub mod copy_button;
 pub mod data_table;
+pub mod flow_alerts;
 pub mod flow_list;
 pub mod health_badge;
 pub mod markdown;

@@ -8,12 +8,15 @@
 //!
 //! Every query is written with bind parameters, never by splicing user text into SQL.
 //! The queries live in one module per table: [`flows`] (and [`meta_copies`], what sync
-//! writes into it), [`accounts`], [`try_it_mocks`].
+//! writes into it), [`accounts`], [`try_it_mocks`], [`responses`] (flow tokens and completions)
+//! and [`alerts`] (what the webhooks bring in).
 
 pub mod accounts;
+pub mod alerts;
 pub mod auth;
 pub mod flows;
 pub mod meta_copies;
+pub mod responses;
 pub mod scratch;
 #[cfg(test)]
 pub(crate) mod testing;

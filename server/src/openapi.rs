@@ -56,6 +56,7 @@ pub const SESSION_SCHEME: &str = "session";
         (name = "flows", description = "The team's flows, with optimistic concurrency on every change."),
         (name = "lifecycle", description = "A flow's life on Meta: save, publish, deprecate, preview, sync."),
         (name = "accounts", description = "WhatsApp Business Accounts, whose secrets are write-only."),
+        (name = "responses", description = "What comes back from WhatsApp: flow tokens, completed responses, Meta's alerts."),
     ),
 )]
 struct ApiDoc;

@@ -9,6 +9,9 @@
 //!   `revision` or `If-Match`), delete (drafts only).
 //! - `POST /api/flows/{id}/clone`: a new draft with the same Flow JSON.
 //! - `GET|PUT /api/flows/{id}/try-it-mocks`: "Try it"'s endpoint mocks, kept with the flow.
+//! - `POST /api/flows/{id}/flow-tokens`, `GET /api/flows/{id}/responses?page&limit&from&until`,
+//!   `GET /api/flows/{id}/alerts`: tokens that file completions under the flow, the completions
+//!   `/webhooks/whatsapp` stored (`crate::webhooks`), and what Meta reported about the flow.
 //! - `POST /api/flows/{id}/save-to-meta|publish|deprecate`, `GET /api/flows/{id}/preview`: the
 //!   flow's life on Meta, through its account.
 //! - `POST /api/flows/sync`: import and update an account's flows from Meta, never over
@@ -31,6 +34,7 @@ mod flows;
 mod health;
 mod lifecycle;
 mod meta_health;
+mod responses;
 mod sync;
 mod try_it_mocks;
 
@@ -70,6 +74,9 @@ fn protected_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(accounts::accounts_get, accounts::accounts_update, accounts::accounts_delete))
         .routes(routes!(meta_health::accounts_health))
         .routes(routes!(try_it_mocks::try_it_mocks_get, try_it_mocks::try_it_mocks_put))
+        .routes(routes!(responses::flow_tokens_create))
+        .routes(routes!(responses::responses_list))
+        .routes(routes!(responses::alerts_list))
 }
 
 /// The OpenAPI document of every route of [`api_router`]: both lists above, so the document
@@ -135,6 +142,9 @@ mod tests {
         "GET /api/flows/{id}/preview",
         "GET /api/flows/{id}/try-it-mocks",
         "PUT /api/flows/{id}/try-it-mocks",
+        "POST /api/flows/{id}/flow-tokens",
+        "GET /api/flows/{id}/responses",
+        "GET /api/flows/{id}/alerts",
         "GET /api/accounts",
         "POST /api/accounts",
         "GET /api/accounts/{id}",

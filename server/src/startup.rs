@@ -66,13 +66,20 @@ impl AppState {
 /// The whole HTTP application: `/api` plus the dashboard's static files.
 pub fn router(state: AppState, settings: &Settings) -> Router {
     Router::new()
-        .nest("/api", crate::routes::api_router(state))
+        .nest("/api", crate::routes::api_router(state.clone()))
+        .merge(crate::webhooks::router(state))
         .merge(crate::static_files::router(&settings.static_dir))
         .layer(DefaultBodyLimit::max(crate::hardening::MAX_BODY_BYTES))
         .layer(middleware::from_fn(crate::hardening::limit_body))
         .layer(middleware::from_fn(crate::hardening::security_headers))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+}
+
+/// The span of one request in the logs: its method and path, never its query string, which can
+/// carry a secret (Meta's webhook handshake sends the verify token there).
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    tracing::debug_span!("request", method = %request.method(), path = %request.uri().path(), version = ?request.version())
 }
 
 /// A server that is bound and ready to run.

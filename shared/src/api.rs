@@ -656,6 +656,52 @@ impl Principal {
     }
 }
 
+/// `POST /api/flows/{id}/flow-tokens`: a flow token Flowdeck issued for one flow. Send it as the
+/// `flow_token` of the flow message, and the completion that comes back to `/webhooks/whatsapp`
+/// is filed under this flow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FlowToken {
+    pub token: String,
+    pub flow_id: String,
+    pub created_at: String,
+}
+
+/// One completed flow (an `nfm_reply` message), as the business webhook received it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FlowCompletion {
+    pub id: String,
+    /// The WhatsApp message id (`wamid…`) that carried it.
+    pub message_id: String,
+    /// When the user sent it (RFC 3339, from the message's timestamp).
+    pub received_at: String,
+    /// The user's WhatsApp id (their phone number).
+    pub wa_id: String,
+    pub contact_name: Option<String>,
+    pub flow_token: Option<String>,
+    /// `response_json` decoded: the `complete` payload (or the endpoint's final params) and the
+    /// `flow_token`.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub answers: serde_json::Value,
+}
+
+/// An event Meta reported about a flow through the `flows` webhook field: a status change or a
+/// health alert (error rates, endpoint latency and availability, a version about to expire).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FlowAlert {
+    pub id: String,
+    /// Meta's `event`, such as `FLOW_STATUS_CHANGE` or `ENDPOINT_LATENCY`.
+    pub event: String,
+    /// Meta's `message`, or a sentence Flowdeck wrote when Meta sent none.
+    pub message: String,
+    /// The event's whole `value`, as Meta sent it.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub details: serde_json::Value,
+    pub received_at: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,8 +5,9 @@
 //! password, an API key, an account's access token, app secret and webhook verify token) serves
 //! the built dashboard (so `target/dist` must exist, as for the browser tests) and talks to a
 //! fake Graph API. The test walks an account through its life, including Meta failing in every
-//! way the fake can fail, calls every documented operation, fetches every served file, and logs
-//! everything at `trace` level into a buffer; then it looks for each secret in all of it.
+//! way the fake can fail and Meta calling the webhook, calls every documented operation, fetches
+//! every served file, and logs everything at `trace` level into a buffer; then it looks for each
+//! secret in all of it.
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -130,6 +131,31 @@ async fn no_secret_reaches_a_response_a_served_file_or_a_log_line() {
     }
     journey.call(Method::GET, &format!("{flow_path}/preview"), None).await;
     journey.call(Method::POST, "/api/flows/sync", Some(json!({"account_id": account_id}))).await;
+
+    // Meta at the webhook: the handshake with a wrong and the right verify token, a delivery
+    // signed with a wrong secret, and one signed with the app secret.
+    for token in ["not-the-token", VERIFY_TOKEN] {
+        let handshake =
+            format!("/webhooks/whatsapp?hub.mode=subscribe&hub.challenge=42&hub.verify_token={token}");
+        journey.call(Method::GET, &handshake, None).await;
+    }
+    let delivery =
+        json!({"object": "whatsapp_business_account", "entry": [{"id": WABA, "changes": []}]}).to_string();
+    for secret in ["not-the-app-secret", APP_SECRET] {
+        let mut mac = <hmac::Hmac<sha2::Sha256> as hmac::Mac>::new_from_slice(secret.as_bytes()).unwrap();
+        hmac::Mac::update(&mut mac, delivery.as_bytes());
+        let digest: String =
+            hmac::Mac::finalize(mac).into_bytes().iter().map(|byte| format!("{byte:02x}")).collect();
+        let response = journey
+            .http
+            .post(journey.server.url("/webhooks/whatsapp"))
+            .header("x-hub-signature-256", format!("sha256={digest}"))
+            .body(delivery.clone())
+            .send()
+            .await
+            .unwrap();
+        journey.transcript.record(format!("a delivery signed with {}", &secret[..4]), response).await;
+    }
 
     // Meta failing in every way the fake can fail, on a read and on a write.
     let faults = [

@@ -21,6 +21,7 @@ use crate::api::{self, FetchError};
 use crate::components::account_select::AccountSelect;
 use crate::components::code_editor::{CodeEditor, EditorDiagnostic, EditorHandle};
 use crate::components::copy_button::CopyButton;
+use crate::components::flow_alerts::FlowAlerts;
 use crate::components::flow_list::{SyncStateLabel, format_timestamp};
 use crate::components::phone_preview::PhonePreview;
 use crate::components::problems::{ProblemList, collect_problems};
@@ -242,6 +243,7 @@ fn FlowEditor(detail: FlowDetail) -> impl IntoView {
     view! {
         <FlowHeader editing=editing report_errors=Signal::derive(move || report.read().errors.len()) meta_errors=meta_errors />
         <Notices editing=editing handle=handle />
+        <FlowAlerts flow_id=editing.id() />
         <div class="editor-layout">
             <div class="editor-column">
                 <div class="editor-toolbar">

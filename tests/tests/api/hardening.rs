@@ -11,6 +11,19 @@ use crate::support::{App, FIXTURE_SCRIPT};
 /// Over 10 MB (10,000,000 bytes).
 const OVER_THE_LIMIT: usize = 10_000_001;
 
+/// `METHOD path` with `body` sent as it is, as JSON: the status and the answer, read as JSON.
+async fn send_raw(app: &App, method: Method, path: &str, body: impl Into<reqwest::Body>) -> (u16, Value) {
+    let response = app
+        .http
+        .request(method, app.server.url(path))
+        .header(CONTENT_TYPE, "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    (response.status().as_u16(), response.json().await.unwrap())
+}
+
 async fn create_flow(app: &App) -> (String, Value) {
     let (status, _, created) = app
         .send_json(Method::POST, "/api/flows", &json!({"name": "Kept", "categories": ["OTHER"]}), None)
@@ -27,17 +40,9 @@ async fn a_body_over_10_mb_gets_413_and_changes_nothing() {
     let padding = " ".repeat(OVER_THE_LIMIT);
     let body = format!("{{\"name\": \"Overwritten\", \"revision\": {}{padding}}}", before["revision"]);
 
-    let response = app
-        .http
-        .put(app.server.url(&path))
-        .header(CONTENT_TYPE, "application/json")
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+    let (status, answer) = send_raw(&app, Method::PUT, &path, body).await;
 
-    assert_eq!(response.status(), 413);
-    let answer: Value = response.json().await.unwrap();
+    assert_eq!(status, 413);
     assert_eq!(answer["error"]["code"], "payload_too_large", "{answer}");
     assert!(answer["error"]["message"].as_str().unwrap().contains("10 MB"), "{answer}");
     let (_, after) = app.get_json(&path).await;
@@ -53,17 +58,9 @@ async fn a_body_without_a_length_is_stopped_at_the_same_limit() {
     let chunks = std::iter::repeat_n(chunk, 11).map(Ok::<_, std::io::Error>);
     let body = reqwest::Body::wrap_stream(futures_util::stream::iter(chunks));
 
-    let response = app
-        .http
-        .post(app.server.url(&format!("/api/flows/{id}/clone")))
-        .header(CONTENT_TYPE, "application/json")
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+    let (status, answer) = send_raw(&app, Method::POST, &format!("/api/flows/{id}/clone"), body).await;
 
-    assert_eq!(response.status(), 413);
-    let answer: Value = response.json().await.unwrap();
+    assert_eq!(status, 413);
     assert_eq!(answer["error"]["code"], "payload_too_large", "{answer}");
 }
 
@@ -74,27 +71,19 @@ async fn a_body_just_under_the_limit_is_read() {
     // An all-whitespace body asks for a copy with the default name.
     let body = " ".repeat(9_900_000);
 
-    let response =
-        app.http.post(app.server.url(&format!("/api/flows/{id}/clone"))).body(body).send().await.unwrap();
+    let (status, copy) = send_raw(&app, Method::POST, &format!("/api/flows/{id}/clone"), body).await;
 
-    assert_eq!(response.status(), 201);
+    assert_eq!(status, 201, "{copy}");
 }
 
 #[tokio::test]
 async fn malformed_json_gets_a_json_error_that_names_the_problem() {
     let app = App::start().await;
 
-    let response = app
-        .http
-        .post(app.server.url("/api/flows"))
-        .header(CONTENT_TYPE, "application/json")
-        .body("{\"name\": \"A\", \"categories\": [\"OTHER\"")
-        .send()
-        .await
-        .unwrap();
+    let truncated = "{\"name\": \"A\", \"categories\": [\"OTHER\"";
+    let (status, answer) = send_raw(&app, Method::POST, "/api/flows", truncated).await;
 
-    assert_eq!(response.status(), 400);
-    let answer: Value = response.json().await.unwrap();
+    assert_eq!(status, 400);
     assert_eq!(answer["error"]["code"], "bad_request", "{answer}");
     let message = answer["error"]["message"].as_str().unwrap();
     assert!(message.contains("categories: EOF while parsing a list at line 1 column 36"), "{message}");

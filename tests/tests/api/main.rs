@@ -15,3 +15,4 @@ mod static_files;
 mod support;
 mod sync;
 mod try_it_mocks;
+mod webhooks;

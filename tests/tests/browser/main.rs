@@ -12,6 +12,7 @@ mod flow_page;
 mod flows;
 mod sign_in;
 mod try_it;
+mod webhooks;
 mod xss;
 
 /// Adds the WhatsApp Business Account `waba_id` to the fake Graph API and connects it in

@@ -1,0 +1,117 @@
+//! The `flow_tokens` and `flow_responses` tables: the tokens Flowdeck issued for a flow, and the
+//! completed flows (`nfm_reply` messages) the webhook received, filed under the flow whose token
+//! they carry. A message is stored once however often Meta delivers it.
+
+use flowdeck_shared::api::{FlowCompletion, FlowToken, Page, PageRequest};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::db::Database;
+
+/// A completion to store, as the webhook read it.
+#[derive(Debug, Clone)]
+pub struct NewResponse<'a> {
+    pub id: &'a str,
+    pub message_id: &'a str,
+    pub account_id: &'a str,
+    pub flow_token: Option<&'a str>,
+    pub wa_id: &'a str,
+    pub contact_name: Option<&'a str>,
+    pub received_at: &'a str,
+    pub response_json: &'a str,
+}
+
+/// Which responses of a flow a list shows: received at or after `from`, before `until`
+/// (RFC 3339 texts, compared as text, which orders them when they share a format).
+#[derive(Debug, Clone, Default)]
+pub struct ResponseWindow {
+    pub from: Option<String>,
+    pub until: Option<String>,
+}
+
+/// The responses of flow `$1` received at or after `$2` and before `$3` (each `NULL` for no bound).
+macro_rules! in_window {
+    () => {
+        "flow_id = $1 AND ($2 IS NULL OR received_at >= $2) AND ($3 IS NULL OR received_at < $3)"
+    };
+}
+
+impl Database {
+    pub async fn insert_flow_token(&self, token: &FlowToken) -> Result<(), sqlx::Error> {
+        sqlx::query("INSERT INTO flow_tokens (token, flow_id, created_at) VALUES ($1, $2, $3)")
+            .bind(&token.token)
+            .bind(&token.flow_id)
+            .bind(&token.created_at)
+            .execute(&self.pool)
+            .await
+            .map(drop)
+    }
+
+    /// Stores a completion, filed under the flow its token was issued for (if any); `false` when
+    /// the message was stored before (a redelivery).
+    pub async fn insert_response(&self, response: &NewResponse<'_>) -> Result<bool, sqlx::Error> {
+        let inserted = sqlx::query(
+            "INSERT INTO flow_responses
+                 (id, message_id, flow_id, account_id, flow_token, wa_id, contact_name, received_at, response_json)
+             VALUES ($1, $2, (SELECT flow_id FROM flow_tokens WHERE token = $3), $4, $3, $5, $6, $7, $8)
+             ON CONFLICT (message_id) DO NOTHING",
+        )
+        .bind(response.id)
+        .bind(response.message_id)
+        .bind(response.flow_token)
+        .bind(response.account_id)
+        .bind(response.wa_id)
+        .bind(response.contact_name)
+        .bind(response.received_at)
+        .bind(response.response_json)
+        .execute(&self.pool)
+        .await?;
+        Ok(inserted.rows_affected() == 1)
+    }
+
+    /// One page of a flow's responses, newest first.
+    pub async fn list_responses(
+        &self,
+        flow_id: &str,
+        window: &ResponseWindow,
+        paging: PageRequest,
+    ) -> Result<Page<FlowCompletion>, sqlx::Error> {
+        let total: i64 =
+            sqlx::query_scalar(concat!("SELECT COUNT(*) FROM flow_responses WHERE ", in_window!()))
+                .bind(flow_id)
+                .bind(window.from.as_deref())
+                .bind(window.until.as_deref())
+                .fetch_one(&self.pool)
+                .await?;
+        let rows = sqlx::query(concat!(
+            "SELECT id, message_id, received_at, wa_id, contact_name, flow_token, response_json
+             FROM flow_responses WHERE ",
+            in_window!(),
+            " ORDER BY received_at DESC, id LIMIT $4 OFFSET $5"
+        ))
+        .bind(flow_id)
+        .bind(window.from.as_deref())
+        .bind(window.until.as_deref())
+        .bind(i64::from(paging.limit))
+        .bind(i64::try_from(paging.offset()).unwrap_or(i64::MAX))
+        .fetch_all(&self.pool)
+        .await?;
+        let items = rows.iter().map(response_from_row).collect::<Result<Vec<_>, _>>()?;
+        Ok(Page { items, total: u64::try_from(total).unwrap_or(0), page: paging.page, limit: paging.limit })
+    }
+}
+
+fn response_from_row(row: &AnyRow) -> Result<FlowCompletion, sqlx::Error> {
+    let text: String = row.try_get("response_json")?;
+    let answers =
+        serde_json::from_str(&text).map_err(|_| super::flows::corrupt_column("response_json", &text))?;
+    Ok(FlowCompletion {
+        id: row.try_get("id")?,
+        message_id: row.try_get("message_id")?,
+        received_at: row.try_get("received_at")?,
+        wa_id: row.try_get("wa_id")?,
+        contact_name: row.try_get("contact_name")?,
+        flow_token: row.try_get("flow_token")?,
+        answers,
+    })
+}

@@ -1,0 +1,199 @@
+//! `/webhooks/whatsapp`: Meta's verification handshake, signed deliveries only, completions filed
+//! under the flow whose token they carry, status events updating the flow, redeliveries stored once.
+
+use hmac::{Hmac, Mac};
+use reqwest::Method;
+use serde_json::{Value, json};
+use sha2::Sha256;
+
+use crate::support::{MetaSetup, WABA};
+
+const APP_SECRET: &str = "app-secret-of-the-meta-app";
+const VERIFY_TOKEN: &str = "verify-token-for-meta";
+
+/// A fake Graph API and a server whose account has the app secret and the verify token.
+async fn setup() -> MetaSetup {
+    let setup = MetaSetup::new().await;
+    let secrets = json!({"app_secret": APP_SECRET, "webhook_verify_token": VERIFY_TOKEN});
+    let path = format!("/api/accounts/{}", setup.account_id);
+    let (status, _, body) = setup.app.send_json(Method::PUT, &path, &secrets, None).await;
+    assert_eq!(status, 200, "{body}");
+    setup
+}
+
+fn signature(secret: &str, body: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(body.as_bytes());
+    let digest: String = mac.finalize().into_bytes().iter().map(|byte| format!("{byte:02x}")).collect();
+    format!("sha256={digest}")
+}
+
+/// Delivers `event` as Meta does, signed with `secret`: the status and the answer.
+async fn deliver(setup: &MetaSetup, event: &Value, secret: &str) -> (u16, Value) {
+    let body = event.to_string();
+    let response = reqwest::Client::new()
+        .post(setup.app.server.url("/webhooks/whatsapp"))
+        .header("content-type", "application/json")
+        .header("x-hub-signature-256", signature(secret, &body))
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    (response.status().as_u16(), response.json().await.unwrap_or(Value::Null))
+}
+
+fn completion(message_id: &str, answers: Value, timestamp: &str) -> Value {
+    json!({"object": "whatsapp_business_account", "entry": [{"id": WABA, "changes": [{"field": "messages", "value": {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "15550783881", "phone_number_id": "106540352242922"},
+        "contacts": [{"profile": {"name": "Ana"}, "wa_id": "15551234567"}],
+        "messages": [{"from": "15551234567", "id": message_id, "timestamp": timestamp, "type": "interactive",
+            "interactive": {"type": "nfm_reply", "nfm_reply": {"name": "flow", "body": "Sent",
+                "response_json": answers.to_string()}}}]}}]}]})
+}
+
+async fn issue_token(setup: &MetaSetup, flow_id: &str) -> String {
+    let path = format!("/api/flows/{flow_id}/flow-tokens");
+    let (status, _, issued) = setup.app.send_json(Method::POST, &path, &json!({}), None).await;
+    assert_eq!(status, 201, "{issued}");
+    assert_eq!(issued["data"]["flow_id"], flow_id);
+    issued["data"]["token"].as_str().unwrap().to_owned()
+}
+
+async fn responses(setup: &MetaSetup, flow_id: &str, query: &str) -> Value {
+    let (status, page) = setup.app.get_json(&format!("/api/flows/{flow_id}/responses{query}")).await;
+    assert_eq!(status, 200, "{page}");
+    page["data"].clone()
+}
+
+#[tokio::test]
+async fn the_handshake_answers_the_challenge_only_for_a_connected_accounts_verify_token() {
+    let setup = setup().await;
+    let handshake = |token: &str, mode: &str| {
+        let url = setup.app.server.url(&format!(
+            "/webhooks/whatsapp?hub.mode={mode}&hub.challenge=1158201444&hub.verify_token={token}"
+        ));
+        async move {
+            let response = reqwest::get(url).await.unwrap();
+            (response.status().as_u16(), response.text().await.unwrap())
+        }
+    };
+
+    assert_eq!(handshake(VERIFY_TOKEN, "subscribe").await, (200, "1158201444".to_owned()));
+    let (status, refused) = handshake("guess", "subscribe").await;
+    assert_eq!(status, 403, "{refused}");
+    assert!(!refused.contains(VERIFY_TOKEN));
+    assert_eq!(handshake(VERIFY_TOKEN, "unsubscribe").await.0, 403);
+}
+
+#[tokio::test]
+async fn a_delivery_without_the_app_secrets_signature_gets_401_and_stores_nothing() {
+    let setup = setup().await;
+    let flow = setup.create_flow(None).await;
+    let token = issue_token(&setup, &flow).await;
+    let event = completion("wamid.forged", json!({"flow_token": token, "slot": "10:00"}), "1765000000");
+
+    let (status, refused) = deliver(&setup, &event, "not-the-app-secret").await;
+    assert_eq!(status, 401, "{refused}");
+    assert!(refused["error"]["message"].as_str().unwrap().contains("X-Hub-Signature-256"), "{refused}");
+
+    let unsigned = reqwest::Client::new()
+        .post(setup.app.server.url("/webhooks/whatsapp"))
+        .body(event.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unsigned.status(), 401);
+    assert_eq!(responses(&setup, &flow, "").await["total"], 0, "nothing was stored");
+}
+
+#[tokio::test]
+async fn a_signed_completion_is_filed_under_the_flow_of_its_token_once() {
+    let setup = setup().await;
+    let flow = setup.create_flow(None).await;
+    let other = setup.create_named_flow("Other", None).await;
+    let token = issue_token(&setup, &flow).await;
+    let answers = json!({"flow_token": token, "slot": "2026-12-01T10:00", "email": "ana@example.com"});
+    let event = completion("wamid.reply1", answers.clone(), "1765000000");
+
+    let (status, receipt) = deliver(&setup, &event, APP_SECRET).await;
+    assert_eq!(status, 200, "{receipt}");
+    assert_eq!(receipt["data"]["responses_stored"], 1, "{receipt}");
+    let (status, again) = deliver(&setup, &event, APP_SECRET).await;
+    assert_eq!((status, &again["data"]["duplicates"]), (200, &json!(1)), "Meta redelivers: {again}");
+
+    let page = responses(&setup, &flow, "").await;
+    assert_eq!(page["total"], 1, "{page}");
+    let stored = &page["items"][0];
+    assert_eq!(stored["answers"], answers);
+    assert_eq!(stored["flow_token"], token.as_str());
+    assert_eq!(
+        (stored["wa_id"].as_str(), stored["contact_name"].as_str()),
+        (Some("15551234567"), Some("Ana"))
+    );
+    assert_eq!(stored["message_id"], "wamid.reply1");
+    assert_eq!(stored["received_at"], "2025-12-06T05:46:40Z", "the message's own time");
+    assert_eq!(responses(&setup, &other, "").await["total"], 0, "the token ties it to one flow");
+}
+
+#[tokio::test]
+async fn responses_are_filtered_by_when_they_were_received() {
+    let setup = setup().await;
+    let flow = setup.create_flow(None).await;
+    let token = issue_token(&setup, &flow).await;
+    for (id, timestamp) in [("wamid.a", "1764547200"), ("wamid.b", "1764633600"), ("wamid.c", "1764720000")] {
+        let event = completion(id, json!({"flow_token": token}), timestamp);
+        assert_eq!(deliver(&setup, &event, APP_SECRET).await.0, 200);
+    }
+
+    let all = responses(&setup, &flow, "").await;
+    let ids: Vec<&str> =
+        all["items"].as_array().unwrap().iter().map(|item| item["message_id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["wamid.c", "wamid.b", "wamid.a"], "newest first");
+    let window =
+        responses(&setup, &flow, "?from=2025-12-02T00:00:00Z&until=2025-12-03T00:00:00%2B01:00").await;
+    assert_eq!(window["total"], 1, "{window}");
+    assert_eq!(window["items"][0]["message_id"], "wamid.b");
+    let (status, bad) = setup.app.get_json(&format!("/api/flows/{flow}/responses?from=yesterday")).await;
+    assert_eq!(status, 400, "{bad}");
+    assert!(bad["error"]["message"].as_str().unwrap().contains("from must be a time"), "{bad}");
+}
+
+#[tokio::test]
+async fn a_status_event_changes_the_flows_status_and_leaves_an_alert() {
+    let setup = setup().await;
+    let (flow, meta_flow_id) = setup.saved_flow("Lead form").await;
+    let event = json!({"object": "whatsapp_business_account", "entry": [{"id": WABA, "time": 1765000000,
+        "changes": [{"field": "flows", "value": {"event": "FLOW_STATUS_CHANGE",
+            "message": "Flow Lead form changed status from DRAFT to BLOCKED", "flow_id": meta_flow_id,
+            "old_status": "DRAFT", "new_status": "BLOCKED"}}]}]});
+
+    let (status, receipt) = deliver(&setup, &event, APP_SECRET).await;
+    assert_eq!(status, 200, "{receipt}");
+    assert_eq!(
+        (&receipt["data"]["alerts_stored"], &receipt["data"]["statuses_changed"]),
+        (&json!(1), &json!(1))
+    );
+    assert_eq!(deliver(&setup, &event, APP_SECRET).await.1["data"]["duplicates"], 1, "stored once");
+
+    assert_eq!(setup.flow(&flow).await["status"], "BLOCKED");
+    let (status, alerts) = setup.app.get_json(&format!("/api/flows/{flow}/alerts")).await;
+    assert_eq!(status, 200, "{alerts}");
+    let alerts = alerts["data"].as_array().unwrap();
+    assert_eq!(alerts.len(), 1);
+    assert_eq!(alerts[0]["event"], "FLOW_STATUS_CHANGE");
+    assert_eq!(alerts[0]["message"], "Flow Lead form changed status from DRAFT to BLOCKED");
+    assert_eq!(alerts[0]["details"]["new_status"], "BLOCKED");
+}
+
+#[tokio::test]
+async fn events_of_an_account_flowdeck_does_not_have_are_ignored() {
+    let setup = setup().await;
+    let mut event = completion("wamid.elsewhere", json!({"flow_token": "x"}), "1765000000");
+    event["entry"][0]["id"] = json!("999999999");
+
+    let (status, receipt) = deliver(&setup, &event, APP_SECRET).await;
+
+    assert_eq!(status, 200, "{receipt}");
+    assert_eq!((&receipt["data"]["responses_stored"], &receipt["data"]["ignored"]), (&json!(0), &json!(1)));
+}
