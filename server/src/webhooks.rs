@@ -195,7 +195,7 @@ async fn store_completions(
         let response = NewResponse {
             id: &id,
             message_id,
-            account_id: &account.account.id,
+            account_id: Some(&account.account.id),
             flow_token: answers["flow_token"].as_str(),
             wa_id,
             contact_name: contact.and_then(|contact| contact["profile"]["name"].as_str()),

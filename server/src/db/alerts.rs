@@ -66,3 +66,51 @@ impl Database {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use flowdeck_shared::api::FlowAlert;
+
+    use crate::db::flows::NewFlow;
+    use crate::db::testing::on_every_backend;
+
+    #[tokio::test]
+    async fn alerts_are_stored_once_newest_first_and_go_with_their_flow() {
+        on_every_backend(async |db| {
+            let categories = vec!["OTHER".to_owned()];
+            let flow = NewFlow {
+                id: "f",
+                account_id: None,
+                name: "Form",
+                categories: &categories,
+                json_text: "{}",
+                first_screen: None,
+                now: "2026-01-01T00:00:00Z",
+            };
+            db.insert_flow(&flow).await.unwrap();
+            db.record_meta_flow_id("f", "meta-1").await.unwrap();
+            let alert = |id: &str, at: &str| FlowAlert {
+                id: id.to_owned(),
+                event: "FLOW_STATUS_CHANGE".to_owned(),
+                message: format!("alert {id}"),
+                details: serde_json::json!({"new_status": "BLOCKED"}),
+                received_at: at.to_owned(),
+            };
+
+            assert!(db.insert_alert("f", &alert("a", "2026-01-02T00:00:00Z")).await.unwrap());
+            assert!(
+                !db.insert_alert("f", &alert("a", "2026-01-02T00:00:00Z")).await.unwrap(),
+                "a redelivery"
+            );
+            assert!(db.insert_alert("f", &alert("b", "2026-01-03T00:00:00Z")).await.unwrap());
+            let listed = db.list_alerts("f").await.unwrap();
+            assert_eq!(listed.iter().map(|alert| alert.id.as_str()).collect::<Vec<_>>(), ["b", "a"]);
+            assert_eq!(listed[0].details["new_status"], "BLOCKED");
+
+            assert_eq!(db.flow_by_meta_id("nobody", "meta-1").await.unwrap(), None, "the account must match");
+            assert!(db.delete_flow("f").await.unwrap());
+            assert!(db.list_alerts("f").await.unwrap().is_empty());
+        })
+        .await;
+    }
+}

@@ -13,7 +13,8 @@ use crate::db::Database;
 pub struct NewResponse<'a> {
     pub id: &'a str,
     pub message_id: &'a str,
-    pub account_id: &'a str,
+    /// The account whose webhook delivered it.
+    pub account_id: Option<&'a str>,
     pub flow_token: Option<&'a str>,
     pub wa_id: &'a str,
     pub contact_name: Option<&'a str>,
@@ -114,4 +115,74 @@ fn response_from_row(row: &AnyRow) -> Result<FlowCompletion, sqlx::Error> {
         flow_token: row.try_get("flow_token")?,
         answers,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use flowdeck_shared::api::{FlowToken, PageRequest};
+
+    use super::{NewResponse, ResponseWindow};
+    use crate::db::flows::NewFlow;
+    use crate::db::testing::on_every_backend;
+
+    #[tokio::test]
+    async fn completions_are_filed_by_token_stored_once_and_kept_when_their_flow_goes() {
+        on_every_backend(async |db| {
+            let categories = vec!["OTHER".to_owned()];
+            let flow = NewFlow {
+                id: "f",
+                account_id: None,
+                name: "Form",
+                categories: &categories,
+                json_text: "{}",
+                first_screen: None,
+                now: "2026-01-01T00:00:00Z",
+            };
+            db.insert_flow(&flow).await.unwrap();
+            let token = FlowToken {
+                token: "fdk_1".into(),
+                flow_id: "f".into(),
+                created_at: "2026-01-01T00:00:00Z".into(),
+            };
+            db.insert_flow_token(&token).await.unwrap();
+            let completion = |id: &'static str, token: Option<&'static str>, at: &'static str| NewResponse {
+                id,
+                message_id: id,
+                account_id: None,
+                flow_token: token,
+                wa_id: "1555",
+                contact_name: Some("Ana"),
+                received_at: at,
+                response_json: r#"{"a": 1}"#,
+            };
+
+            assert!(
+                db.insert_response(&completion("m1", Some("fdk_1"), "2026-01-02T00:00:00Z")).await.unwrap()
+            );
+            assert!(
+                !db.insert_response(&completion("m1", Some("fdk_1"), "2026-01-02T00:00:00Z")).await.unwrap()
+            );
+            assert!(
+                db.insert_response(&completion("m2", Some("fdk_1"), "2026-01-03T00:00:00Z")).await.unwrap()
+            );
+            assert!(
+                db.insert_response(&completion("m3", Some("unknown"), "2026-01-03T00:00:00Z")).await.unwrap()
+            );
+            assert!(db.insert_response(&completion("m4", None, "2026-01-04T00:00:00Z")).await.unwrap());
+
+            let all =
+                db.list_responses("f", &ResponseWindow::default(), PageRequest::default()).await.unwrap();
+            let ids: Vec<&str> = all.items.iter().map(|item| item.message_id.as_str()).collect();
+            assert_eq!(ids, ["m2", "m1"], "only the flow's token's, newest first");
+            assert_eq!(all.items[0].answers, serde_json::json!({"a": 1}));
+            let window = ResponseWindow { from: Some("2026-01-03T00:00:00Z".into()), until: None };
+            assert_eq!(db.list_responses("f", &window, PageRequest::default()).await.unwrap().total, 1);
+
+            assert!(db.delete_flow("f").await.unwrap());
+            let kept: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM flow_responses").fetch_one(&db.pool).await.unwrap();
+            assert_eq!(kept, 4, "a deleted flow's completions are kept, under no flow");
+        })
+        .await;
+    }
 }
