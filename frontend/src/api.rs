@@ -9,8 +9,8 @@ use std::cell::RefCell;
 
 use flowdeck_shared::api::{
     Account, AccountHealth, ApiError, CloneFlow, CreateAccount, CreateFlow, Deleted, Envelope, FlowAlert,
-    FlowDetail, FlowPreview, FlowStatus, FlowSummary, Health, LoginRequest, Page, PageRequest, Principal,
-    SavedToMeta, StatusChanged, SyncReport, SyncRequest, UpdateAccount, UpdateFlow,
+    FlowCompletion, FlowDetail, FlowPreview, FlowStatus, FlowSummary, FlowToken, Health, LoginRequest, Page,
+    PageRequest, Principal, SavedToMeta, StatusChanged, SyncReport, SyncRequest, UpdateAccount, UpdateFlow,
 };
 use flowdeck_shared::try_it::TryItMocks;
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -199,6 +199,21 @@ pub async fn deprecate(id: String) -> Result<StatusChanged, FetchError> {
 /// `GET /api/flows/{id}/preview`.
 pub async fn preview(id: String) -> Result<FlowPreview, FetchError> {
     get_json(&format!("/api/flows/{}/preview", encode(&id))).await
+}
+
+/// `GET /api/flows/{id}/responses`, `window` being `&from=…&until=…` or empty.
+pub async fn flow_responses(
+    id: String,
+    window: String,
+    page: u32,
+    limit: u32,
+) -> Result<Page<FlowCompletion>, FetchError> {
+    get_json(&format!("/api/flows/{}/responses?page={page}&limit={limit}{window}", encode(&id))).await
+}
+
+/// `POST /api/flows/{id}/flow-tokens`.
+pub async fn issue_flow_token(id: String) -> Result<FlowToken, FetchError> {
+    call(Request::post(&format!("/api/flows/{}/flow-tokens", encode(&id))), &serde_json::json!({})).await
 }
 
 /// `GET /api/flows/{id}/alerts`.

@@ -20,6 +20,7 @@ use crate::pages::flow::FlowPage;
 use crate::pages::flows::FlowsPage;
 use crate::pages::new_flow::NewFlowPage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::responses::ResponsesPage;
 
 /// The whole app: once signed in, the shell around whichever page the URL names.
 #[component]
@@ -33,6 +34,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/flows") view=FlowsPage />
                         <Route path=path!("/flows/new") view=NewFlowPage />
                         <Route path=path!("/flows/:id") view=FlowPage />
+                        <Route path=path!("/flows/:id/responses") view=ResponsesPage />
                         <Route path=path!("/accounts") view=AccountsPage />
                         <Route path=path!("/accounts/new") view=NewAccountPage />
                         <Route path=path!("/accounts/:id") view=EditAccountPage />

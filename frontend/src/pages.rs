@@ -6,3 +6,4 @@ pub mod flows;
 pub mod login;
 pub mod new_flow;
 pub mod not_found;
+pub mod responses;

@@ -288,6 +288,7 @@ mod tests {
         }
     }
 
+    /// Every JSON answer is in an envelope; the one download (the responses export) is a file.
     #[test]
     fn every_operation_is_tagged_summed_up_and_answers_in_the_envelopes() {
         let document = document();
@@ -307,7 +308,13 @@ mod tests {
                 };
                 let schema = &response["content"]["application/json"]["schema"]["$ref"];
                 let schema = schema.as_str().unwrap_or_default();
-                if status.starts_with('2') {
+                let download = response["content"]
+                    .as_object()
+                    .is_some_and(|content| !content.is_empty() && !content.contains_key("application/json"));
+                if status.starts_with('2') && download {
+                    // A file (the responses export): its body is the file, not an envelope.
+                    continue;
+                } else if status.starts_with('2') {
                     assert!(schema.starts_with("#/components/schemas/Success_"), "{name} {status}: {schema}");
                 } else {
                     assert_eq!(schema, "#/components/schemas/ErrorBody", "{name} {status}");

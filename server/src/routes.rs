@@ -9,7 +9,8 @@
 //!   `revision` or `If-Match`), delete (drafts only).
 //! - `POST /api/flows/{id}/clone`: a new draft with the same Flow JSON.
 //! - `GET|PUT /api/flows/{id}/try-it-mocks`: "Try it"'s endpoint mocks, kept with the flow.
-//! - `POST /api/flows/{id}/flow-tokens`, `GET /api/flows/{id}/responses?page&limit&from&until`,
+//! - `POST /api/flows/{id}/flow-tokens`, `GET /api/flows/{id}/responses?page&limit&from&until`
+//!   (and `/responses/export?format=csv|ndjson&from&until`),
 //!   `GET /api/flows/{id}/alerts`: tokens that file completions under the flow, the completions
 //!   `/webhooks/whatsapp` stored (`crate::webhooks`), and what Meta reported about the flow.
 //! - `POST /api/flows/{id}/save-to-meta|publish|deprecate`, `GET /api/flows/{id}/preview`: the
@@ -76,6 +77,7 @@ fn protected_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(try_it_mocks::try_it_mocks_get, try_it_mocks::try_it_mocks_put))
         .routes(routes!(responses::flow_tokens_create))
         .routes(routes!(responses::responses_list))
+        .routes(routes!(responses::responses_export))
         .routes(routes!(responses::alerts_list))
 }
 
@@ -144,6 +146,7 @@ mod tests {
         "PUT /api/flows/{id}/try-it-mocks",
         "POST /api/flows/{id}/flow-tokens",
         "GET /api/flows/{id}/responses",
+        "GET /api/flows/{id}/responses/export",
         "GET /api/flows/{id}/alerts",
         "GET /api/accounts",
         "POST /api/accounts",

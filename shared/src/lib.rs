@@ -11,6 +11,7 @@
 //! [`try_it`] is one "Try it" run: checks, mock endpoint answers, recording.
 //! [`markdown`] parses the markdown subset WhatsApp draws in TextBody, TextCaption and RichText.
 //! [`preview`] renders the screen under the editor's cursor with its example data.
+//! [`responses`] reads completed responses against their flow: column labels, masking, counts.
 //! [`templates`] is the gallery of ready-made flows a new flow starts from.
 
 pub mod api;
@@ -19,6 +20,7 @@ pub mod flow;
 pub mod json;
 pub mod markdown;
 pub mod preview;
+pub mod responses;
 pub mod scenario;
 pub mod simulate;
 pub mod templates;

@@ -96,6 +96,17 @@ pub use state::{App, Flow, FlowStatus, RecordedRequest, WabaSettings};
 use routes::{Shared, lock};
 use state::State;
 
+/// `X-Hub-Signature-256` for a webhook delivery of `body`, as Meta signs it with the app secret
+/// (`graph-api.md` §5.2): `sha256=` and the HMAC-SHA256 in lowercase hex.
+pub fn webhook_signature(app_secret: &str, body: &str) -> String {
+    use hmac::Mac;
+    let mut mac =
+        hmac::Hmac::<sha2::Sha256>::new_from_slice(app_secret.as_bytes()).expect("HMAC takes any key");
+    mac.update(body.as_bytes());
+    let digest: String = mac.finalize().into_bytes().iter().map(|byte| format!("{byte:02x}")).collect();
+    format!("sha256={digest}")
+}
+
 /// A running fake Graph API; stops serving when dropped.
 #[derive(Debug)]
 pub struct FakeGraph {

@@ -142,14 +142,10 @@ async fn no_secret_reaches_a_response_a_served_file_or_a_log_line() {
     let delivery =
         json!({"object": "whatsapp_business_account", "entry": [{"id": WABA, "changes": []}]}).to_string();
     for secret in ["not-the-app-secret", APP_SECRET] {
-        let mut mac = <hmac::Hmac<sha2::Sha256> as hmac::Mac>::new_from_slice(secret.as_bytes()).unwrap();
-        hmac::Mac::update(&mut mac, delivery.as_bytes());
-        let digest: String =
-            hmac::Mac::finalize(mac).into_bytes().iter().map(|byte| format!("{byte:02x}")).collect();
         let response = journey
             .http
             .post(journey.server.url("/webhooks/whatsapp"))
-            .header("x-hub-signature-256", format!("sha256={digest}"))
+            .header("x-hub-signature-256", flowdeck_tests::fake_graph::webhook_signature(secret, &delivery))
             .body(delivery.clone())
             .send()
             .await

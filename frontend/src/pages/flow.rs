@@ -457,6 +457,8 @@ fn FlowHeader(
                     disabled=move || busy() || !on_meta() on:click=preview>"Meta preview"</button>
                 <button type="button" class="button button-secondary" data-testid="clone"
                     disabled=busy on:click=clone>"Clone"</button>
+                <A href=move || format!("/flows/{}/responses", editing.id()) attr:class="button button-secondary"
+                    attr:data-testid="open-responses">"Responses"</A>
                 <button type="button" class="button button-danger" data-testid="deprecate"
                     disabled=move || busy() || !matches!(status(), FlowStatus::Published | FlowStatus::Throttled | FlowStatus::Blocked)
                     on:click=deprecate>"Deprecate"</button>

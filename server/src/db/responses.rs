@@ -30,6 +30,13 @@ pub struct ResponseWindow {
     pub until: Option<String>,
 }
 
+/// The columns a `FlowCompletion` is read from.
+macro_rules! completion_columns {
+    () => {
+        "SELECT id, message_id, received_at, wa_id, contact_name, flow_token, response_json FROM flow_responses WHERE "
+    };
+}
+
 /// The responses of flow `$1` received at or after `$2` and before `$3` (each `NULL` for no bound).
 macro_rules! in_window {
     () => {
@@ -85,8 +92,7 @@ impl Database {
                 .fetch_one(&self.pool)
                 .await?;
         let rows = sqlx::query(concat!(
-            "SELECT id, message_id, received_at, wa_id, contact_name, flow_token, response_json
-             FROM flow_responses WHERE ",
+            completion_columns!(),
             in_window!(),
             " ORDER BY received_at DESC, id LIMIT $4 OFFSET $5"
         ))
@@ -99,6 +105,24 @@ impl Database {
         .await?;
         let items = rows.iter().map(response_from_row).collect::<Result<Vec<_>, _>>()?;
         Ok(Page { items, total: u64::try_from(total).unwrap_or(0), page: paging.page, limit: paging.limit })
+    }
+
+    /// Every response of a flow in the window, oldest first, for an export (at most `limit`).
+    pub async fn all_responses(
+        &self,
+        flow_id: &str,
+        window: &ResponseWindow,
+        limit: u32,
+    ) -> Result<Vec<FlowCompletion>, sqlx::Error> {
+        let rows =
+            sqlx::query(concat!(completion_columns!(), in_window!(), " ORDER BY received_at, id LIMIT $4"))
+                .bind(flow_id)
+                .bind(window.from.as_deref())
+                .bind(window.until.as_deref())
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter().map(response_from_row).collect()
     }
 }
 
@@ -177,6 +201,9 @@ mod tests {
             assert_eq!(all.items[0].answers, serde_json::json!({"a": 1}));
             let window = ResponseWindow { from: Some("2026-01-03T00:00:00Z".into()), until: None };
             assert_eq!(db.list_responses("f", &window, PageRequest::default()).await.unwrap().total, 1);
+            let exported = db.all_responses("f", &ResponseWindow::default(), 10).await.unwrap();
+            let ids: Vec<&str> = exported.iter().map(|item| item.message_id.as_str()).collect();
+            assert_eq!(ids, ["m1", "m2"], "an export runs oldest first");
 
             assert!(db.delete_flow("f").await.unwrap());
             let kept: i64 =

@@ -1,12 +1,17 @@
 //! What comes back from WhatsApp for a flow: `/api/flows/{id}/flow-tokens` issues the tokens
 //! that tie a completion to the flow, `/api/flows/{id}/responses` lists the completions the
-//! webhook stored, `/api/flows/{id}/alerts` what Meta reported about the flow.
+//! webhook stored (`/responses/export` as CSV or NDJSON, columns labelled and sensitive answers
+//! masked by `shared::responses`), `/api/flows/{id}/alerts` what Meta reported about the flow.
 
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use flowdeck_shared::api::{Envelope, FlowAlert, FlowCompletion, FlowToken, Page, PageRequest};
+use flowdeck_shared::flow::Flow;
+use flowdeck_shared::responses::{self, Column};
 use serde::Deserialize;
+use serde_json::Value;
 use utoipa::IntoParams;
 
 use super::ApiQuery;
@@ -80,6 +85,144 @@ pub(super) async fn responses_list(
     let window = ResponseWindow { from: rfc3339("from", query.from)?, until: rfc3339("until", query.until)? };
     state.db.get_flow(&id).await?.ok_or_else(|| not_found(&id))?;
     Ok(success(state.db.list_responses(&id, &window, paging).await?))
+}
+
+/// The most responses one export holds.
+const MAX_EXPORT: u32 = 100_000;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(super) struct ExportQuery {
+    /// `csv` (the default) or `ndjson`.
+    format: Option<String>,
+    /// Only responses received at or after this time (RFC 3339).
+    from: Option<String>,
+    /// Only responses received before this time (RFC 3339).
+    until: Option<String>,
+}
+
+/// Download a flow's responses as CSV or NDJSON
+///
+/// Oldest first, at most 100,000. CSV has a column per answer, headed by the question's label,
+/// with options by their titles; NDJSON has one completion per line with its answers as sent.
+/// Both mask the answers of fields their screen lists as `sensitive`.
+#[utoipa::path(
+    get,
+    path = "/flows/{id}/responses/export",
+    tag = "responses",
+    params(FlowId, ExportQuery),
+    responses(
+        (status = 200, description = "The file, as an attachment.", content((String = "text/csv"), (String = "application/x-ndjson"))),
+        (status = 400, response = BadRequest),
+        (status = 404, response = NotFound),
+        ServerErrors,
+    ),
+)]
+pub(super) async fn responses_export(
+    State(state): State<AppState>,
+    Path(FlowId { id }): Path<FlowId>,
+    ApiQuery(query): ApiQuery<ExportQuery>,
+) -> Result<Response, AppError> {
+    let format = match query.format.as_deref().unwrap_or("csv") {
+        "csv" => Format::Csv,
+        "ndjson" => Format::Ndjson,
+        other => return Err(AppError::BadRequest(format!("format must be csv or ndjson, not {other:?}"))),
+    };
+    let window = ResponseWindow { from: rfc3339("from", query.from)?, until: rfc3339("until", query.until)? };
+    let flow = state.db.get_flow(&id).await?.ok_or_else(|| not_found(&id))?;
+    let completions = state.db.all_responses(&id, &window, MAX_EXPORT).await?;
+    // A flow whose JSON does not read any more still exports, under its raw keys.
+    let model = Flow::parse(&flow.json_text).ok();
+    let columns =
+        responses::columns(model.as_ref(), completions.iter().map(|completion| &completion.answers));
+    let body = match format {
+        Format::Csv => csv_export(&columns, &completions)?,
+        Format::Ndjson => ndjson_export(&columns, &completions),
+    };
+    let file = format!("{}-responses.{}", file_stem(&flow.summary.name), format.extension());
+    let headers = [
+        (header::CONTENT_TYPE, format.content_type().to_owned()),
+        (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file}\"")),
+    ];
+    Ok((headers, body).into_response())
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Format {
+    Csv,
+    Ndjson,
+}
+
+impl Format {
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Ndjson => "ndjson",
+        }
+    }
+
+    fn content_type(self) -> &'static str {
+        match self {
+            Format::Csv => "text/csv; charset=utf-8",
+            Format::Ndjson => "application/x-ndjson",
+        }
+    }
+}
+
+fn csv_export(columns: &[Column], completions: &[FlowCompletion]) -> Result<String, AppError> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["Received at".to_owned(), "WhatsApp number".to_owned(), "Name".to_owned()];
+    header.extend(columns.iter().map(|column| column.label.clone()));
+    writer.write_record(header.iter().map(|cell| spreadsheet_safe(cell))).map_err(internal)?;
+    for completion in completions {
+        let mut row = vec![
+            completion.received_at.clone(),
+            completion.wa_id.clone(),
+            completion.contact_name.clone().unwrap_or_default(),
+        ];
+        row.extend(columns.iter().map(|column| column.display(completion.answers.get(&column.key))));
+        writer.write_record(row.iter().map(|cell| spreadsheet_safe(cell))).map_err(internal)?;
+    }
+    let bytes = writer.into_inner().map_err(|error| internal(error.into_error()))?;
+    String::from_utf8(bytes).map_err(|error| AppError::Internal(error.into()))
+}
+
+fn internal(error: impl Into<anyhow::Error>) -> AppError {
+    AppError::Internal(error.into())
+}
+
+/// A cell a spreadsheet will not run: answers are typed by strangers, and one starting with `=`,
+/// `+`, `-`, `@` or a control character would be a formula in Excel or Sheets (OWASP's "CSV
+/// injection"); a leading `'` keeps it text.
+fn spreadsheet_safe(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell.to_owned() }
+}
+
+fn ndjson_export(columns: &[Column], completions: &[FlowCompletion]) -> String {
+    let mut lines = String::new();
+    for completion in completions {
+        let mut answers = completion.answers.clone();
+        for column in columns.iter().filter(|column| column.sensitive) {
+            if let Some(value) = answers.get_mut(&column.key) {
+                *value = Value::String(responses::MASK.to_owned());
+            }
+        }
+        let line = serde_json::json!({
+            "received_at": completion.received_at, "wa_id": completion.wa_id,
+            "contact_name": completion.contact_name, "message_id": completion.message_id, "answers": answers,
+        });
+        lines.push_str(&line.to_string());
+        lines.push('\n');
+    }
+    lines
+}
+
+/// The flow's name as a file name: letters, digits, `-` and `_`.
+fn file_stem(name: &str) -> String {
+    let stem: String =
+        name.chars().map(|char| if char.is_alphanumeric() || char == '-' { char } else { '_' }).collect();
+    let stem = stem.trim_matches('_');
+    if stem.is_empty() { "flow".to_owned() } else { stem.to_owned() }
 }
 
 /// A time bound of the query, checked and written the way stored times are (UTC, whole seconds).

@@ -1,10 +1,9 @@
 //! `/webhooks/whatsapp`: Meta's verification handshake, signed deliveries only, completions filed
 //! under the flow whose token they carry, status events updating the flow, redeliveries stored once.
 
-use hmac::{Hmac, Mac};
+use flowdeck_tests::fake_graph::webhook_signature;
 use reqwest::Method;
 use serde_json::{Value, json};
-use sha2::Sha256;
 
 use crate::support::{MetaSetup, WABA};
 
@@ -21,20 +20,13 @@ async fn setup() -> MetaSetup {
     setup
 }
 
-fn signature(secret: &str, body: &str) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
-    mac.update(body.as_bytes());
-    let digest: String = mac.finalize().into_bytes().iter().map(|byte| format!("{byte:02x}")).collect();
-    format!("sha256={digest}")
-}
-
 /// Delivers `event` as Meta does, signed with `secret`: the status and the answer.
 async fn deliver(setup: &MetaSetup, event: &Value, secret: &str) -> (u16, Value) {
     let body = event.to_string();
     let response = reqwest::Client::new()
         .post(setup.app.server.url("/webhooks/whatsapp"))
         .header("content-type", "application/json")
-        .header("x-hub-signature-256", signature(secret, &body))
+        .header("x-hub-signature-256", webhook_signature(secret, &body))
         .body(body)
         .send()
         .await
@@ -196,4 +188,56 @@ async fn events_of_an_account_flowdeck_does_not_have_are_ignored() {
 
     assert_eq!(status, 200, "{receipt}");
     assert_eq!((&receipt["data"]["responses_stored"], &receipt["data"]["ignored"]), (&json!(0), &json!(1)));
+}
+
+/// A booking flow whose completion sends an email, a PIN its screen marks sensitive and a slot.
+const BOOKING: &str = r#"{"version": "7.3", "screens": [{"id": "BOOK", "title": "Book", "terminal": true,
+    "sensitive": ["pin"], "layout": {"type": "SingleColumnLayout", "children": [
+    {"type": "TextInput", "name": "email", "label": "Your email"},
+    {"type": "TextInput", "name": "pin", "label": "PIN", "input-type": "passcode"},
+    {"type": "RadioButtonsGroup", "name": "slot", "label": "When?", "data-source": [
+        {"id": "am", "title": "Morning"}, {"id": "pm", "title": "Afternoon"}]},
+    {"type": "Footer", "label": "Book", "on-click-action": {"name": "complete", "payload": {
+        "contact": "${form.email}", "code": "${form.pin}", "slot": "${form.slot}"}}}]}}]}"#;
+
+#[tokio::test]
+async fn responses_export_as_csv_and_ndjson_with_labels_titles_and_masks() {
+    let setup = setup().await;
+    let flow = setup.create_flow(Some(BOOKING)).await;
+    let token = issue_token(&setup, &flow).await;
+    let answers = [
+        json!({"flow_token": token, "contact": "ana@example.com", "code": "4321", "slot": "am"}),
+        json!({"flow_token": token, "contact": "=HYPERLINK(\"http://evil\")", "code": "9999", "slot": "pm"}),
+    ];
+    for (index, answer) in answers.iter().enumerate() {
+        let event = completion(&format!("wamid.export{index}"), answer.clone(), &format!("176500000{index}"));
+        assert_eq!(deliver(&setup, &event, APP_SECRET).await.0, 200);
+    }
+    let export = |format: &str| {
+        let url = setup.app.server.url(&format!("/api/flows/{flow}/responses/export?format={format}"));
+        let http = setup.app.http.clone();
+        async move {
+            let response = http.get(url).send().await.unwrap();
+            assert_eq!(response.status(), 200);
+            let disposition = response.headers()["content-disposition"].to_str().unwrap().to_owned();
+            (disposition, response.text().await.unwrap())
+        }
+    };
+
+    let (disposition, csv) = export("csv").await;
+    assert_eq!(disposition, "attachment; filename=\"Booking-responses.csv\"");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "Received at,WhatsApp number,Name,Your email,PIN,When?");
+    assert_eq!(lines[1], "2025-12-06T05:46:40Z,15551234567,Ana,ana@example.com,••••••,Morning");
+    assert!(lines[2].contains("\"'=HYPERLINK(\"\"http://evil\"\")\""), "a formula stays text: {}", lines[2]);
+    assert!(!csv.contains("4321") && !csv.contains("9999"), "the PIN is masked");
+
+    let (_, ndjson) = export("ndjson").await;
+    let first: Value = serde_json::from_str(ndjson.lines().next().unwrap()).unwrap();
+    assert_eq!(first["answers"]["contact"], "ana@example.com");
+    assert_eq!(first["answers"]["code"], "••••••");
+    assert_eq!(first["answers"]["slot"], "am", "NDJSON keeps the answers as sent");
+    let (status, refused) =
+        setup.app.get_json(&format!("/api/flows/{flow}/responses/export?format=xlsx")).await;
+    assert_eq!(status, 400, "{refused}");
 }

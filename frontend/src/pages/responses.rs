@@ -1,0 +1,215 @@
+//! A flow's responses (`/flows/:id/responses`): the completions the webhook stored, in a table
+//! whose columns are the flow's questions (`shared::responses` labels them, masks sensitive
+//! answers and names options by their titles), filtered by date, with bar charts of the choice
+//! questions, CSV and NDJSON downloads, and the flow token to send the flow with.
+
+use flowdeck_shared::api::{FlowCompletion, FlowDetail, FlowToken, Page};
+use flowdeck_shared::flow::Flow;
+use flowdeck_shared::responses::{self, Column};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::{self, FetchError};
+use crate::components::copy_button::CopyButton;
+use crate::components::flow_list::format_timestamp;
+
+/// Responses per page; the charts count the responses on the page.
+const PAGE_SIZE: u32 = 100;
+
+#[component]
+pub fn ResponsesPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let flow = LocalResource::new(move || api::get_flow(id()));
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Loading the responses…"</p> }>
+            {move || flow.get().map(|answer| match answer {
+                Ok(detail) => view! { <Responses detail=detail /> }.into_any(),
+                Err(error) => view! { <p class="alert alert-error" role="alert">{error.to_string()}</p> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Responses(detail: FlowDetail) -> impl IntoView {
+    let id = detail.summary.id.clone();
+    let from = RwSignal::new(String::new());
+    let until = RwSignal::new(String::new());
+    let page = RwSignal::new(1_u32);
+    let query = move || window_query(&from.get(), &until.get());
+    let flow_id = id.clone();
+    let responses =
+        LocalResource::new(move || api::flow_responses(flow_id.clone(), query(), page.get(), PAGE_SIZE));
+    let model = Flow::parse(&detail.json_text).ok();
+    let export = {
+        let id = id.clone();
+        move |format: &str| {
+            format!("/api/flows/{}/responses/export?format={format}{}", api::encode(&id), query())
+        }
+    };
+    let csv = export.clone();
+    view! {
+        <header class="page-header">
+            <div>
+                <p class="breadcrumb">
+                    <A href="/flows">"Flows"</A> " › " <A href=format!("/flows/{id}")>{detail.summary.name.clone()}</A>
+                </p>
+                <h1>"Responses"</h1>
+            </div>
+            <div class="page-actions">
+                <a class="button button-secondary" data-testid="export-csv" href=move || csv("csv") download>"Download CSV"</a>
+                <a class="button button-secondary" data-testid="export-ndjson" href=move || export("ndjson") download>"Download NDJSON"</a>
+            </div>
+        </header>
+        <form class="filters" aria-label="Filter responses" on:submit=|event| event.prevent_default()>
+            <label>"From " <input type="date" data-testid="responses-from" prop:value=from
+                on:change=move |event| { from.set(event_target_value(&event)); page.set(1); } /></label>
+            <label>"Until " <input type="date" data-testid="responses-until" prop:value=until
+                on:change=move |event| { until.set(event_target_value(&event)); page.set(1); } /></label>
+        </form>
+        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || responses.get().map(|answer| match answer {
+                Ok(found) => view! { <ResponsesView found=found model=model.clone() page=page flow_id=id.clone() /> }.into_any(),
+                Err(error) => view! { <p class="alert alert-error" role="alert">{error.to_string()}</p> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+/// `&from=…&until=…` for the date inputs' values (`YYYY-MM-DD`, UTC days; `until` includes its day).
+fn window_query(from: &str, until: &str) -> String {
+    let mut query = String::new();
+    if !from.is_empty() {
+        query.push_str(&format!("&from={from}T00:00:00Z"));
+    }
+    if !until.is_empty() {
+        query.push_str(&format!("&until={until}T23:59:59Z"));
+    }
+    query
+}
+
+#[component]
+fn ResponsesView(
+    found: Page<FlowCompletion>,
+    model: Option<Flow>,
+    page: RwSignal<u32>,
+    flow_id: String,
+) -> impl IntoView {
+    if found.total == 0 {
+        return view! { <EmptyResponses flow_id=flow_id /> }.into_any();
+    }
+    let columns = responses::columns(model.as_ref(), found.items.iter().map(|item| &item.answers));
+    let answers: Vec<serde_json::Value> = found.items.iter().map(|item| item.answers.clone()).collect();
+    let charts = columns
+        .iter()
+        .filter(|column| column.is_choice())
+        .map(|column| view! { <ChoiceChart column=column.clone() counts=responses::tally(column, &answers) /> })
+        .collect_view();
+    let last_page = found.total.div_ceil(u64::from(found.limit)).max(1);
+    let shown = format!(
+        "{} response(s){}",
+        found.total,
+        if last_page > 1 { format!(", page {} of {last_page}", found.page) } else { String::new() }
+    );
+    let header =
+        columns.iter().map(|column| view! { <th scope="col">{column.label.clone()}</th> }).collect_view();
+    let rows = found
+        .items
+        .into_iter()
+        .map(|item| {
+            let cells = columns
+                .iter()
+                .map(|column| {
+                    let text = column.display(item.answers.get(&column.key));
+                    let masked = column.sensitive.then_some("masked");
+                    view! { <td class=masked>{text}</td> }
+                })
+                .collect_view();
+            view! {
+                <tr>
+                    <td>{format_timestamp(&item.received_at)}</td>
+                    <td class="mono">{item.wa_id}</td>
+                    <td>{item.contact_name.unwrap_or_default()}</td>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="muted" data-testid="responses-count">{shown}</p>
+        <div class="charts" data-testid="responses-charts">{charts}</div>
+        <div class="table-scroll">
+            <table class="flow-table" data-testid="responses-table">
+                <thead><tr><th scope="col">"Received"</th><th scope="col">"WhatsApp number"</th><th scope="col">"Name"</th>{header}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        {(last_page > 1).then(|| view! {
+            <nav class="pager" aria-label="Pages">
+                <button type="button" class="button button-secondary" disabled=move || page.get() <= 1
+                    on:click=move |_| page.update(|page| *page -= 1)>"Newer"</button>
+                <button type="button" class="button button-secondary" disabled=move || u64::from(page.get()) >= last_page
+                    on:click=move |_| page.update(|page| *page += 1)>"Older"</button>
+            </nav>
+        })}
+    }
+    .into_any()
+}
+
+/// One choice question's answers as horizontal bars, each with its count.
+#[component]
+fn ChoiceChart(column: Column, counts: Vec<(String, usize)>) -> impl IntoView {
+    let most = counts.iter().map(|(_, count)| *count).max().unwrap_or(0).max(1);
+    let bars = counts
+        .into_iter()
+        .map(|(title, count)| {
+            let width = format!("width: {}%", count * 100 / most);
+            view! {
+                <li>
+                    <span class="chart-label">{title}</span>
+                    <span class="chart-bar"><span class="chart-fill" style=width></span></span>
+                    <span class="chart-count">{count}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <figure class="chart" data-testid="choice-chart">
+            <figcaption>{column.label}</figcaption>
+            <ul class="chart-bars">{bars}</ul>
+        </figure>
+    }
+}
+
+/// No responses yet: how to get some.
+#[component]
+fn EmptyResponses(flow_id: String) -> impl IntoView {
+    let token = RwSignal::new(None::<Result<FlowToken, FetchError>>);
+    let issue = move |_| {
+        let id = flow_id.clone();
+        spawn_local(async move { token.set(Some(api::issue_flow_token(id).await)) });
+    };
+    view! {
+        <section class="empty-state" data-testid="responses-empty">
+            <h2>"No responses yet"</h2>
+            <p>
+                "Completed flows appear here when your Meta app's webhook points at "
+                <code>"/webhooks/whatsapp"</code>" on this server and the flow is sent with a flow token issued here."
+            </p>
+            <button type="button" class="button" data-testid="issue-token" on:click=issue>"Get a flow token"</button>
+            {move || token.get().map(|answer| match answer {
+                Ok(issued) => view! {
+                    <p class="copyable" data-testid="issued-token">
+                        <span class="mono">{issued.token.clone()}</span>
+                        <CopyButton value=issued.token label="Copy the flow token" />
+                    </p>
+                }
+                .into_any(),
+                Err(error) => view! { <p class="alert alert-error" role="alert">{error.to_string()}</p> }.into_any(),
+            })}
+        </section>
+    }
+}
