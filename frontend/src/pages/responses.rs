@@ -202,8 +202,8 @@ fn EmptyResponses(flow_id: String) -> impl IntoView {
             <button type="button" class="button" data-testid="issue-token" on:click=issue>"Get a flow token"</button>
             {move || token.get().map(|answer| match answer {
                 Ok(issued) => view! {
-                    <p class="copyable" data-testid="issued-token">
-                        <span class="mono">{issued.token.clone()}</span>
+                    <p class="copyable">
+                        <span class="mono" data-testid="issued-token">{issued.token.clone()}</span>
                         <CopyButton value=issued.token label="Copy the flow token" />
                     </p>
                 }

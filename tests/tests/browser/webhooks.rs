@@ -83,10 +83,11 @@ const LEAD_FORM: &str = r#"{"version": "7.3", "screens": [{"id": "LEAD", "title"
 async fn completions_fill_the_responses_page_with_labels_masks_and_a_chart() {
     run_with_meta("responses_page", async |session| {
         let (id, _) = flow_of_an_account_with_an_app_secret(session, Some(LEAD_FORM)).await?;
-        let token = session.api_post(&format!("/api/flows/{id}/flow-tokens"), &json!({})).await?["token"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        // No responses yet: the page says how to get some and issues the token to send with.
+        session.sign_in_at(&format!("/flows/{id}/responses")).await?;
+        session.wait_for_text("responses-empty", "No responses yet").await?;
+        session.find("issue-token").await?.click().await?;
+        let token = session.wait_for_text("issued-token", "fdk_").await?.trim().to_owned();
         for (index, (email, budget)) in [("ana@example.com", "low"), ("bo@example.com", "high"), ("cy@example.com", "low")]
             .into_iter()
             .enumerate()
@@ -100,7 +101,7 @@ async fn completions_fill_the_responses_page_with_labels_masks_and_a_chart() {
             deliver(session, &event.to_string()).await?;
         }
 
-        session.sign_in_at(&format!("/flows/{id}")).await?;
+        session.open(&format!("/flows/{id}")).await?;
         session.find("open-responses").await?.click().await?;
         session.wait_for_text("responses-count", "3 response(s)").await?;
         let table = session.find("responses-table").await?.text().await?;
