@@ -10,7 +10,8 @@ use std::cell::RefCell;
 use flowdeck_shared::api::{
     Account, AccountHealth, ApiError, CloneFlow, CreateAccount, CreateFlow, Deleted, Envelope, FlowAlert,
     FlowCompletion, FlowDetail, FlowPreview, FlowStatus, FlowSummary, FlowToken, Health, LoginRequest, Page,
-    PageRequest, Principal, SavedToMeta, StatusChanged, SyncReport, SyncRequest, UpdateAccount, UpdateFlow,
+    PageRequest, Principal, SavedToMeta, SendTest, SentTest, StatusChanged, SyncReport, SyncRequest,
+    UpdateAccount, UpdateFlow,
 };
 use flowdeck_shared::try_it::TryItMocks;
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -209,6 +210,11 @@ pub async fn flow_responses(
     limit: u32,
 ) -> Result<Page<FlowCompletion>, FetchError> {
     get_json(&format!("/api/flows/{}/responses?page={page}&limit={limit}{window}", encode(&id))).await
+}
+
+/// `POST /api/flows/{id}/send-test`.
+pub async fn send_test(id: String, request: SendTest) -> Result<SentTest, FetchError> {
+    call(Request::post(&format!("/api/flows/{}/send-test", encode(&id))), &request).await
 }
 
 /// `POST /api/flows/{id}/flow-tokens`.

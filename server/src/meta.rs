@@ -16,7 +16,7 @@ pub use client::{AccessToken, GraphClient, GraphConfig};
 pub use error::{FlowErrorKind, GraphError, MetaError};
 pub use retry::RetryPolicy;
 pub use types::{
-    Application, CanSendMessage, CreatedFlow, Flow, FlowCategory, FlowField, FlowPage, FlowStatus,
-    FlowUpdate, HealthEntity, HealthError, HealthStatus, MetaValidationError, NewFlow, PageRequest, Preview,
-    UploadResult,
+    Application, CanSendMessage, CreatedFlow, Flow, FlowCategory, FlowField, FlowMessage, FlowPage,
+    FlowStatus, FlowUpdate, HealthEntity, HealthError, HealthStatus, MessageSent, MetaValidationError,
+    NewFlow, PageRequest, Preview, UploadResult,
 };

@@ -656,6 +656,57 @@ impl Principal {
     }
 }
 
+/// `POST /api/flows/{id}/send-test`: send the flow to a WhatsApp number as an interactive flow
+/// message, with a flow token Flowdeck issues, so its completion lands in the flow's responses.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SendTest {
+    /// The recipient's WhatsApp number, with its country code (`+1 555 123 4567` or `15551234567`).
+    pub to: String,
+    /// The account's phone number to send from; its first one by default.
+    #[serde(default)]
+    pub phone_number_id: Option<String>,
+    /// `draft` sends the flow's draft; `published` (the default for a published flow) the
+    /// version WhatsApp users get.
+    #[serde(default)]
+    pub mode: Option<SendMode>,
+    /// The button's text, at most 30 characters ("Open" by default).
+    #[serde(default)]
+    pub cta: Option<String>,
+    /// The message's text above the button ("Try this flow" by default).
+    #[serde(default)]
+    pub body_text: Option<String>,
+    /// The screen to open, and its data (an object with at least one key).
+    #[serde(default)]
+    pub screen: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub data: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// Which version of a flow a message sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum SendMode {
+    Draft,
+    Published,
+}
+
+/// What `POST /api/flows/{id}/send-test` sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SentTest {
+    /// Meta's id of the message (`wamid…`).
+    pub message_id: String,
+    /// The token the message carries; its completion is filed under the flow.
+    pub flow_token: String,
+    /// The recipient, digits only.
+    pub to: String,
+    pub phone_number_id: String,
+    pub mode: SendMode,
+}
+
 /// `POST /api/flows/{id}/flow-tokens`: a flow token Flowdeck issued for one flow. Send it as the
 /// `flow_token` of the flow message, and the completion that comes back to `/webhooks/whatsapp`
 /// is filed under this flow.

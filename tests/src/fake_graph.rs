@@ -23,6 +23,10 @@
 //!   array, a JSON-array string or comma-joined).
 //! - `GET`/`POST /{phone}/whatsapp_business_encryption` for phones added with
 //!   [`FakeGraph::add_phone_number`].
+//! - `POST /{phone}/messages`: an interactive flow message (`graph-api.md` §4.1), checked as Meta
+//!   checks it (version "3", one of `flow_id`/`flow_name` naming a flow of the WABA, a CTA of at
+//!   most 30 characters, `published` mode only for a published flow, a non-empty `data` object)
+//!   and kept for [`FakeGraph::sent_messages`].
 //!
 //! Every POST accepts JSON, urlencoded and multipart bodies, and query-string parameters;
 //! form values holding JSON arrays (`categories='["OTHER"]'`) are decoded.
@@ -91,7 +95,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::oneshot;
 
 pub use faults::Fault;
-pub use state::{App, Flow, FlowStatus, RecordedRequest, WabaSettings};
+pub use state::{App, Flow, FlowStatus, RecordedRequest, SentMessage, WabaSettings};
 
 use routes::{Shared, lock};
 use state::State;
@@ -241,6 +245,11 @@ impl FakeGraph {
     /// Every Graph request received so far (the download route excluded).
     pub fn requests(&self) -> Vec<RecordedRequest> {
         lock(&self.state).requests.clone()
+    }
+
+    /// Every message sent through `POST /{phone}/messages`, oldest first.
+    pub fn sent_messages(&self) -> Vec<SentMessage> {
+        lock(&self.state).sent_messages.clone()
     }
 }
 

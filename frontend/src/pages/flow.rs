@@ -25,6 +25,7 @@ use crate::components::flow_alerts::FlowAlerts;
 use crate::components::flow_list::{SyncStateLabel, format_timestamp};
 use crate::components::phone_preview::PhonePreview;
 use crate::components::problems::{ProblemList, collect_problems};
+use crate::components::send_test::SendTestForm;
 use crate::components::status_badge::StatusBadge;
 use crate::components::try_it::TryItPanel;
 
@@ -244,6 +245,7 @@ fn FlowEditor(detail: FlowDetail) -> impl IntoView {
         <FlowHeader editing=editing report_errors=Signal::derive(move || report.read().errors.len()) meta_errors=meta_errors />
         <Notices editing=editing handle=handle />
         <FlowAlerts flow_id=editing.id() />
+        <SendTestForm flow_id=editing.id() />
         <div class="editor-layout">
             <div class="editor-column">
                 <div class="editor-toolbar">

@@ -15,8 +15,8 @@ use serde::de::DeserializeOwned;
 use super::error::{GraphError, MetaError};
 use super::retry::{CallKind, RetryPolicy};
 use super::types::{
-    AssetsResponse, CreatedFlow, Flow, FlowField, FlowPage, FlowUpdate, ListResponse, NewFlow, PageRequest,
-    Preview, PreviewResponse, SuccessResponse, UploadResult,
+    AssetsResponse, CreatedFlow, Flow, FlowField, FlowMessage, FlowPage, FlowUpdate, ListResponse,
+    MessageSent, NewFlow, PageRequest, Preview, PreviewResponse, SuccessResponse, UploadResult,
 };
 
 /// A Meta access token. `Debug` never shows it.
@@ -130,6 +130,26 @@ impl GraphClient {
         }
         let url = self.url(&[waba_id, "flows"], &[])?;
         self.execute(CallKind::Write, token, || Ok(self.request(Method::POST, &url).json(flow))).await
+    }
+
+    /// `POST /{phone_number_id}/messages`: sends an interactive flow message; the message's wamid.
+    /// Never repeated on a failure: the message may have gone out.
+    pub async fn send_flow_message(
+        &self,
+        token: &AccessToken,
+        phone_number_id: &str,
+        message: &FlowMessage,
+    ) -> Result<String, GraphError> {
+        let url = self.url(&[phone_number_id, "messages"], &[])?;
+        let sent: MessageSent = self
+            .execute(CallKind::Write, token, || Ok(self.request(Method::POST, &url).json(message)))
+            .await?;
+        sent.messages.into_iter().next().map(|message| message.id).ok_or_else(|| {
+            GraphError::Api(Box::new(MetaError::synthetic(
+                200,
+                "Meta accepted the message but named no message id",
+            )))
+        })
     }
 
     /// `POST /{flow_id}/assets`: uploads the Flow JSON (saved even when invalid; see the errors).

@@ -137,6 +137,61 @@ impl fmt::Display for FlowField {
     }
 }
 
+/// An interactive flow message for `POST /{PHONE_NUMBER_ID}/messages` (§4.1); serialises to
+/// Meta's nested shape.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowMessage {
+    /// The recipient's phone number, digits only.
+    pub to: String,
+    pub flow_id: String,
+    /// The button's text (at most 30 characters).
+    pub cta: String,
+    pub body_text: String,
+    /// `true` for `draft` mode, which sends the flow's draft (and works before it is published).
+    pub draft: bool,
+    pub flow_token: String,
+    /// The screen to open, and its data; `None` opens the first screen without data.
+    pub screen: Option<String>,
+    pub data: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl Serialize for FlowMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut parameters = serde_json::json!({
+            "flow_message_version": "3", "flow_id": self.flow_id, "flow_cta": self.cta,
+            "flow_token": self.flow_token, "mode": if self.draft { "draft" } else { "published" },
+            "flow_action": "navigate",
+        });
+        if self.screen.is_some() || self.data.is_some() {
+            let mut payload = serde_json::Map::new();
+            if let Some(screen) = &self.screen {
+                payload.insert("screen".to_owned(), serde_json::json!(screen));
+            }
+            if let Some(data) = self.data.as_ref().filter(|data| !data.is_empty()) {
+                payload.insert("data".to_owned(), serde_json::Value::Object(data.clone()));
+            }
+            parameters["flow_action_payload"] = serde_json::Value::Object(payload);
+        }
+        serde_json::json!({
+            "messaging_product": "whatsapp", "recipient_type": "individual", "to": self.to, "type": "interactive",
+            "interactive": {"type": "flow", "body": {"text": self.body_text},
+                "action": {"name": "flow", "parameters": parameters}},
+        })
+        .serialize(serializer)
+    }
+}
+
+/// Meta's answer to a sent message: the `wamid` of each message.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct MessageSent {
+    pub messages: Vec<MessageId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct MessageId {
+    pub id: String,
+}
+
 /// `POST /{WABA_ID}/flows` (§1.1).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NewFlow {

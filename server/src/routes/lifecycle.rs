@@ -296,7 +296,7 @@ pub(super) fn open_access(
     Ok((state.graph(&account.account.graph_api_version)?, token))
 }
 
-fn conflict(message: &str) -> AppError {
+pub(super) fn conflict(message: &str) -> AppError {
     AppError::Conflict { message: message.to_owned(), details: Value::Null }
 }
 

@@ -41,13 +41,14 @@ pub(super) async fn flow_tokens_create(
     Path(FlowId { id }): Path<FlowId>,
 ) -> Result<(StatusCode, Json<Envelope<FlowToken>>), AppError> {
     state.db.get_flow(&id).await?.ok_or_else(|| not_found(&id))?;
-    let token = FlowToken {
-        token: format!("fdk_{}", uuid::Uuid::new_v4().simple()),
-        flow_id: id,
-        created_at: crate::clock::now_rfc3339(),
-    };
+    let token = FlowToken { token: new_flow_token(), flow_id: id, created_at: crate::clock::now_rfc3339() };
     state.db.insert_flow_token(&token).await?;
     Ok((StatusCode::CREATED, success(token)))
+}
+
+/// A flow token never issued before.
+pub(super) fn new_flow_token() -> String {
+    format!("fdk_{}", uuid::Uuid::new_v4().simple())
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::errors::GraphError;
 use super::params::Params;
-use super::state::{Flow, FlowStatus, State, WabaSettings, now_unix};
+use super::state::{Flow, FlowStatus, SentMessage, State, WabaSettings, now_unix};
 
 /// Meta's eight categories, plus `SHOPPING` that AWS and Infobip list (§1.8).
 pub(crate) const CATEGORIES: [&str; 9] = [
@@ -410,6 +410,83 @@ pub(crate) fn set_public_key(
     let waba = state.wabas.get_mut(waba_id).expect("the caller checked the WABA");
     waba.phones.insert(phone_id.to_owned(), Some(key));
     Ok(json!({ "success": true }))
+}
+
+/// `POST /{phone}/messages` with an interactive flow message: checked, kept, answered with a wamid.
+pub(crate) fn send_message(
+    state: &mut State,
+    waba_id: &str,
+    phone_id: &str,
+    params: &Params,
+) -> Result<Value, GraphError> {
+    if params.text("messaging_product").as_deref() != Some("whatsapp") {
+        return Err(GraphError::param_required("messaging_product"));
+    }
+    let to = params
+        .text("to")
+        .filter(|to| !to.trim().is_empty())
+        .ok_or_else(|| GraphError::param_required("to"))?;
+    if params.text("type").as_deref() != Some("interactive") {
+        return Err(GraphError::invalid_param(
+            "The fake sends only interactive flow messages (type interactive)",
+        ));
+    }
+    let interactive = params.json("interactive").ok_or_else(|| GraphError::param_required("interactive"))?;
+    if interactive["type"] != "flow" || interactive["action"]["name"] != "flow" {
+        return Err(GraphError::invalid_param("interactive.type and interactive.action.name must be flow"));
+    }
+    if interactive["body"]["text"].as_str().is_none_or(str::is_empty) {
+        return Err(GraphError::param_required("interactive.body.text"));
+    }
+    let parameters = &interactive["action"]["parameters"];
+    if parameters["flow_message_version"] != "3" {
+        return Err(GraphError::invalid_param("flow_message_version must be \"3\""));
+    }
+    let flow_id = match (parameters["flow_id"].as_str(), parameters["flow_name"].as_str()) {
+        (Some(id), None) => id.to_owned(),
+        (None, Some(name)) => {
+            let flow = state.flows.values().find(|flow| flow.waba_id == waba_id && flow.name == name);
+            flow.map(|flow| flow.id.clone())
+                .ok_or_else(|| GraphError::invalid_param(format!("No flow is named {name}")))?
+        }
+        _ => return Err(GraphError::invalid_param("Exactly one of flow_id and flow_name must be set")),
+    };
+    let flow = state
+        .flows
+        .get(&flow_id)
+        .filter(|flow| flow.waba_id == waba_id)
+        .ok_or_else(|| GraphError::invalid_param(format!("Flow {flow_id} does not exist")))?;
+    let cta = parameters["flow_cta"].as_str().unwrap_or_default();
+    if cta.is_empty() || cta.chars().count() > 30 {
+        return Err(GraphError::invalid_param("flow_cta must be 1 to 30 characters"));
+    }
+    let mode = parameters["mode"].as_str().unwrap_or("published");
+    match mode {
+        "draft" => {}
+        "published" if flow.status == FlowStatus::Published => {}
+        "published" => {
+            return Err(GraphError::invalid_param("The flow is not published; send it in draft mode"));
+        }
+        other => return Err(GraphError::invalid_param(format!("mode {other:?} is not draft or published"))),
+    }
+    let data = &parameters["flow_action_payload"]["data"];
+    if !data.is_null() && data.as_object().is_none_or(serde_json::Map::is_empty) {
+        return Err(GraphError::invalid_param("flow_action_payload.data must be a non-empty object"));
+    }
+    let message_id = format!("wamid.FAKE{}", state.new_id());
+    let mut message =
+        json!({"messaging_product": "whatsapp", "to": to, "type": "interactive", "interactive": interactive});
+    if let Some(recipient) = params.text("recipient_type") {
+        message["recipient_type"] = json!(recipient);
+    }
+    state.sent_messages.push(SentMessage {
+        phone_number_id: phone_id.to_owned(),
+        message,
+        message_id: message_id.clone(),
+    });
+    Ok(
+        json!({"messaging_product": "whatsapp", "contacts": [{"input": to, "wa_id": to}], "messages": [{"id": message_id}]}),
+    )
 }
 
 /// Rotates the preview link (`preview.invalidate(true)`).

@@ -119,6 +119,14 @@ impl Params {
         self.get(name).is_some()
     }
 
+    /// The value when it came as JSON (a JSON body's members do).
+    pub(crate) fn json(&self, name: &str) -> Option<&Value> {
+        match self.get(name) {
+            Some(Param::Json(value)) => Some(value),
+            _ => None,
+        }
+    }
+
     /// The value as text: JSON strings unquoted, other JSON values serialised, files decoded.
     pub(crate) fn text(&self, name: &str) -> Option<String> {
         self.get(name).map(|param| match param {

@@ -176,6 +176,9 @@ fn handle(state: &mut State, call: &Call, token: Option<String>) -> Result<Value
         (Object::Phone { waba }, ["whatsapp_business_encryption"]) if method == Method::POST => {
             ops::set_public_key(state, waba, id, &call.params)
         }
+        (Object::Phone { waba }, ["messages"]) if method == Method::POST => {
+            ops::send_message(state, waba, id, &call.params)
+        }
         (Object::Phone { waba }, ["whatsapp_business_encryption"]) if method == Method::GET => {
             Ok(match state.wabas[waba].phones.get(id).cloned().flatten() {
                 Some(key) => {
@@ -186,7 +189,7 @@ fn handle(state: &mut State, call: &Call, token: Option<String>) -> Result<Value
         }
         (Object::Waba(_), ["flows" | "migrate_flows"])
         | (Object::Flow { .. }, ["assets" | "publish" | "deprecate"])
-        | (Object::Phone { .. }, ["whatsapp_business_encryption"]) => Err(unsupported()),
+        | (Object::Phone { .. }, ["whatsapp_business_encryption" | "messages"]) => Err(unsupported()),
         (_, rest) => Err(GraphError::unknown_path(&format!("/{}", rest.join("/")))),
     }
 }

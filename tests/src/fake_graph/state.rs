@@ -144,6 +144,16 @@ pub struct RecordedRequest {
     pub query: Option<String>,
 }
 
+/// A message sent through `POST /{phone}/messages`, as the fake received it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentMessage {
+    pub phone_number_id: String,
+    /// The request body.
+    pub message: serde_json::Value,
+    /// The `wamid` the fake answered with.
+    pub message_id: String,
+}
+
 /// The whole state behind one `Mutex`.
 #[derive(Debug, Default)]
 pub(crate) struct State {
@@ -153,6 +163,7 @@ pub(crate) struct State {
     pub(crate) expired_tokens: HashSet<String>,
     pub(crate) faults: Faults,
     pub(crate) requests: Vec<RecordedRequest>,
+    pub(crate) sent_messages: Vec<SentMessage>,
     next_id: u64,
     next_seq: u64,
 }

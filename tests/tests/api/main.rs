@@ -11,6 +11,7 @@ mod hardening;
 mod health;
 mod lifecycle;
 mod openapi;
+mod send_test;
 mod static_files;
 mod support;
 mod sync;

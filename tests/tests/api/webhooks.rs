@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::support::{MetaSetup, WABA};
 
-const APP_SECRET: &str = "app-secret-of-the-meta-app";
+pub(crate) const APP_SECRET: &str = "app-secret-of-the-meta-app";
 const VERIFY_TOKEN: &str = "verify-token-for-meta";
 
 /// A fake Graph API and a server whose account has the app secret and the verify token.
@@ -21,7 +21,7 @@ async fn setup() -> MetaSetup {
 }
 
 /// Delivers `event` as Meta does, signed with `secret`: the status and the answer.
-async fn deliver(setup: &MetaSetup, event: &Value, secret: &str) -> (u16, Value) {
+pub(crate) async fn deliver(setup: &MetaSetup, event: &Value, secret: &str) -> (u16, Value) {
     let body = event.to_string();
     let response = reqwest::Client::new()
         .post(setup.app.server.url("/webhooks/whatsapp"))
@@ -34,7 +34,8 @@ async fn deliver(setup: &MetaSetup, event: &Value, secret: &str) -> (u16, Value)
     (response.status().as_u16(), response.json().await.unwrap_or(Value::Null))
 }
 
-fn completion(message_id: &str, answers: Value, timestamp: &str) -> Value {
+/// A `messages` delivery with one completion carrying `answers`.
+pub(crate) fn completion(message_id: &str, answers: Value, timestamp: &str) -> Value {
     json!({"object": "whatsapp_business_account", "entry": [{"id": WABA, "changes": [{"field": "messages", "value": {
         "messaging_product": "whatsapp",
         "metadata": {"display_phone_number": "15550783881", "phone_number_id": "106540352242922"},

@@ -10,6 +10,7 @@ mod accessibility;
 mod accounts;
 mod flow_page;
 mod flows;
+mod send_test;
 mod sign_in;
 mod try_it;
 mod webhooks;
