@@ -9,9 +9,9 @@ use std::cell::RefCell;
 
 use flowdeck_shared::api::{
     Account, AccountHealth, ApiError, CloneFlow, CreateAccount, CreateFlow, Deleted, Envelope, FlowAlert,
-    FlowCompletion, FlowDetail, FlowPreview, FlowStatus, FlowSummary, FlowToken, Health, LoginRequest, Page,
-    PageRequest, Principal, SavedToMeta, SendTest, SentTest, StatusChanged, SyncReport, SyncRequest,
-    UpdateAccount, UpdateFlow,
+    FlowCompletion, FlowDetail, FlowPreview, FlowStatus, FlowSummary, FlowTemplate, FlowToken, Health,
+    LoginRequest, Page, PageRequest, Principal, SavedToMeta, SendTest, SentTest, StatusChanged, SyncReport,
+    SyncRequest, UpdateAccount, UpdateFlow,
 };
 use flowdeck_shared::try_it::TryItMocks;
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -215,6 +215,11 @@ pub async fn flow_responses(
 /// `POST /api/flows/{id}/send-test`.
 pub async fn send_test(id: String, request: SendTest) -> Result<SentTest, FetchError> {
     call(Request::post(&format!("/api/flows/{}/send-test", encode(&id))), &request).await
+}
+
+/// `GET /api/flows/{id}/templates`.
+pub async fn flow_templates(id: String) -> Result<Vec<FlowTemplate>, FetchError> {
+    get_json(&format!("/api/flows/{}/templates", encode(&id))).await
 }
 
 /// `POST /api/flows/{id}/flow-tokens`.

@@ -17,6 +17,6 @@ pub use error::{FlowErrorKind, GraphError, MetaError};
 pub use retry::RetryPolicy;
 pub use types::{
     Application, CanSendMessage, CreatedFlow, Flow, FlowCategory, FlowField, FlowMessage, FlowPage,
-    FlowStatus, FlowUpdate, HealthEntity, HealthError, HealthStatus, MessageSent, MetaValidationError,
-    NewFlow, PageRequest, Preview, UploadResult,
+    FlowStatus, FlowUpdate, HealthEntity, HealthError, HealthStatus, MessageSent, MessageTemplate,
+    MetaValidationError, NewFlow, PageRequest, Preview, UploadResult,
 };

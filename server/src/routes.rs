@@ -9,7 +9,8 @@
 //!   `revision` or `If-Match`), delete (drafts only).
 //! - `POST /api/flows/{id}/clone`: a new draft with the same Flow JSON.
 //! - `GET|PUT /api/flows/{id}/try-it-mocks`: "Try it"'s endpoint mocks, kept with the flow.
-//! - `POST /api/flows/{id}/send-test`: the flow to a WhatsApp number as a flow message.
+//! - `POST /api/flows/{id}/send-test`: the flow to a WhatsApp number as a flow message;
+//!   `GET /api/flows/{id}/templates`: the account's message templates with a button for it.
 //! - `POST /api/flows/{id}/flow-tokens`, `GET /api/flows/{id}/responses?page&limit&from&until`
 //!   (and `/responses/export?format=csv|ndjson&from&until`),
 //!   `GET /api/flows/{id}/alerts`: tokens that file completions under the flow, the completions
@@ -78,6 +79,7 @@ fn protected_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(meta_health::accounts_health))
         .routes(routes!(try_it_mocks::try_it_mocks_get, try_it_mocks::try_it_mocks_put))
         .routes(routes!(send_test::flows_send_test))
+        .routes(routes!(send_test::flows_templates))
         .routes(routes!(responses::flow_tokens_create))
         .routes(routes!(responses::responses_list))
         .routes(routes!(responses::responses_export))
@@ -148,6 +150,7 @@ mod tests {
         "GET /api/flows/{id}/try-it-mocks",
         "PUT /api/flows/{id}/try-it-mocks",
         "POST /api/flows/{id}/send-test",
+        "GET /api/flows/{id}/templates",
         "POST /api/flows/{id}/flow-tokens",
         "GET /api/flows/{id}/responses",
         "GET /api/flows/{id}/responses/export",

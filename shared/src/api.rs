@@ -707,6 +707,21 @@ pub struct SentTest {
     pub mode: SendMode,
 }
 
+/// `GET /api/flows/{id}/templates`: a message template of the flow's account with a FLOW button
+/// that opens this flow (`graph-api.md` §4.2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FlowTemplate {
+    pub id: String,
+    pub name: String,
+    pub language: Option<String>,
+    /// Meta's review status: `APPROVED` templates can be sent.
+    pub status: Option<String>,
+    pub category: Option<String>,
+    /// The text of the button that opens the flow.
+    pub button_text: String,
+}
+
 /// `POST /api/flows/{id}/flow-tokens`: a flow token Flowdeck issued for one flow. Send it as the
 /// `flow_token` of the flow message, and the completion that comes back to `/webhooks/whatsapp`
 /// is filed under this flow.

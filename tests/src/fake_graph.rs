@@ -23,6 +23,8 @@
 //!   array, a JSON-array string or comma-joined).
 //! - `GET`/`POST /{phone}/whatsapp_business_encryption` for phones added with
 //!   [`FakeGraph::add_phone_number`].
+//! - `GET /{waba}/message_templates`: the templates added with
+//!   [`FakeGraph::add_message_template`], with `limit` and `after` paging.
 //! - `POST /{phone}/messages`: an interactive flow message (`graph-api.md` §4.1), checked as Meta
 //!   checks it (version "3", one of `flow_id`/`flow_name` naming a flow of the WABA, a CTA of at
 //!   most 30 characters, `published` mode only for a published flow, a non-empty `data` object)
@@ -245,6 +247,20 @@ impl FakeGraph {
     /// Every Graph request received so far (the download route excluded).
     pub fn requests(&self) -> Vec<RecordedRequest> {
         lock(&self.state).requests.clone()
+    }
+
+    /// Adds a message template to the WABA (as created in WhatsApp Manager and approved): an
+    /// object such as §4.2's, to which the fake gives an `id` and, if it has none, the status
+    /// `APPROVED`. Returns the id.
+    pub fn add_message_template(&self, waba_id: &str, mut template: serde_json::Value) -> String {
+        let mut state = lock(&self.state);
+        let id = state.new_id();
+        template["id"] = serde_json::json!(id);
+        if template.get("status").is_none() {
+            template["status"] = serde_json::json!("APPROVED");
+        }
+        state.wabas.get_mut(waba_id).unwrap_or_else(|| panic!("no WABA {waba_id}")).templates.push(template);
+        id
     }
 
     /// Every message sent through `POST /{phone}/messages`, oldest first.

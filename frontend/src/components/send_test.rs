@@ -1,12 +1,13 @@
 //! "Send a test" on the flow page: the flow to a WhatsApp number as an interactive flow message
 //! (`POST /api/flows/{id}/send-test`), folded until opened. The answer names the message and
-//! says where its completion will appear.
+//! says where its completion will appear. Below it, on request, the account's message templates
+//! whose FLOW button opens the flow (`GET /api/flows/{id}/templates`, one call to Meta).
 
-use flowdeck_shared::api::{SendMode, SendTest};
+use flowdeck_shared::api::{FlowTemplate, SendMode, SendTest};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api;
+use crate::api::{self, FetchError};
 
 #[component]
 pub fn SendTestForm(flow_id: String) -> impl IntoView {
@@ -15,6 +16,7 @@ pub fn SendTestForm(flow_id: String) -> impl IntoView {
     let cta = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Result<String, String>>);
+    let templates_flow = flow_id.clone();
     let send =
         move |event: leptos::ev::SubmitEvent| {
             event.prevent_default();
@@ -72,6 +74,47 @@ pub fn SendTestForm(flow_id: String) -> impl IntoView {
                 Ok(text) => view! { <p class="alert alert-info" role="status" data-testid="send-test-result">{text}</p> }.into_any(),
                 Err(text) => view! { <p class="alert alert-error" role="alert" data-testid="send-test-result">{text}</p> }.into_any(),
             })}
+            <FlowTemplates flow_id=templates_flow />
         </details>
+    }
+}
+
+/// The account's message templates with a button that opens this flow, asked of Meta on request.
+#[component]
+fn FlowTemplates(flow_id: String) -> impl IntoView {
+    let found = RwSignal::new(None::<Result<Vec<FlowTemplate>, FetchError>>);
+    let find = move |_| {
+        let id = flow_id.clone();
+        spawn_local(async move { found.set(Some(api::flow_templates(id).await)) });
+    };
+    view! {
+        <div class="flow-templates">
+            <button type="button" class="button button-secondary" data-testid="find-templates" on:click=find>
+                "Find message templates that open this flow"
+            </button>
+            {move || found.get().map(|answer| match answer {
+                Ok(templates) if templates.is_empty() => view! {
+                    <p class="muted" data-testid="flow-templates">"No message template of the account has a button for this flow."</p>
+                }
+                .into_any(),
+                Ok(templates) => view! {
+                    <ul class="flow-templates-list" data-testid="flow-templates">
+                        {templates.into_iter().map(|template| view! {
+                            <li>
+                                <span class="mono">{template.name}</span>
+                                {format!(
+                                    " ({}, {}): button “{}”",
+                                    template.language.unwrap_or_default(),
+                                    template.status.unwrap_or_default(),
+                                    template.button_text
+                                )}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any(),
+                Err(error) => view! { <p class="alert alert-error" role="alert">{error.to_string()}</p> }.into_any(),
+            })}
+        </div>
     }
 }

@@ -16,7 +16,8 @@ use super::error::{GraphError, MetaError};
 use super::retry::{CallKind, RetryPolicy};
 use super::types::{
     AssetsResponse, CreatedFlow, Flow, FlowField, FlowMessage, FlowPage, FlowUpdate, ListResponse,
-    MessageSent, NewFlow, PageRequest, Preview, PreviewResponse, SuccessResponse, UploadResult,
+    MessageSent, MessageTemplate, NewFlow, PageRequest, Preview, PreviewResponse, SuccessResponse,
+    UploadResult,
 };
 
 /// A Meta access token. `Debug` never shows it.
@@ -132,6 +133,31 @@ impl GraphClient {
         self.execute(CallKind::Write, token, || Ok(self.request(Method::POST, &url).json(flow))).await
     }
 
+    /// `GET /{waba_id}/message_templates`: every message template of the WABA, page by page.
+    pub async fn list_message_templates(
+        &self,
+        token: &AccessToken,
+        waba_id: &str,
+    ) -> Result<Vec<MessageTemplate>, GraphError> {
+        let mut templates = Vec::new();
+        let mut after: Option<String> = None;
+        for _ in 0..MAX_PAGES {
+            let mut query = vec![("fields", "id,name,language,status,category,components"), ("limit", "100")];
+            if let Some(cursor) = &after {
+                query.push(("after", cursor));
+            }
+            let url = self.url(&[waba_id, "message_templates"], &query)?;
+            let list: ListResponse<MessageTemplate> = self.get(token, &url).await?;
+            let (page, next) = list.into_parts();
+            templates.extend(page);
+            match next_cursor("template list", &after, next)? {
+                Some(cursor) => after = Some(cursor),
+                None => return Ok(templates),
+            }
+        }
+        Err(never_ending("template list"))
+    }
+
     /// `POST /{phone_number_id}/messages`: sends an interactive flow message; the message's wamid.
     /// Never repeated on a failure: the message may have gone out.
     pub async fn send_flow_message(
@@ -227,8 +253,9 @@ impl GraphClient {
             query.push(("after", after));
         }
         let url = self.url(&[waba_id, "flows"], &query)?;
-        let list: ListResponse = self.get(token, &url).await?;
-        Ok(list.into_page())
+        let list: ListResponse<Flow> = self.get(token, &url).await?;
+        let (flows, next_cursor) = list.into_parts();
+        Ok(FlowPage { flows, next_cursor })
     }
 
     /// Every flow of the WABA, following the cursors page by page.
@@ -240,25 +267,17 @@ impl GraphClient {
         page_size: Option<u32>,
     ) -> Result<Vec<Flow>, GraphError> {
         let mut flows = Vec::new();
-        let mut request = PageRequest { limit: page_size, after: None };
+        let mut after = None;
         for _ in 0..MAX_PAGES {
+            let request = PageRequest { limit: page_size, after: after.clone() };
             let page = self.list_flows(token, waba_id, fields, &request).await?;
             flows.extend(page.flows);
-            match page.next_cursor {
-                Some(cursor) if request.after.as_ref() != Some(&cursor) => request.after = Some(cursor),
-                Some(_) => {
-                    return Err(GraphError::MalformedResponse {
-                        status: 200,
-                        detail: "the flow list repeated its paging cursor".to_owned(),
-                    });
-                }
+            match next_cursor("flow list", &after, page.next_cursor)? {
+                Some(cursor) => after = Some(cursor),
                 None => return Ok(flows),
             }
         }
-        Err(GraphError::MalformedResponse {
-            status: 200,
-            detail: format!("the flow list did not end after {MAX_PAGES} pages"),
-        })
+        Err(never_ending("flow list"))
     }
 
     /// `POST /{flow_id}`: changes the metadata fields that are set.
@@ -413,6 +432,29 @@ impl GraphClient {
             return Err(GraphError::from_response(status, &body, secret));
         }
         serde_json::from_slice(&body).map_err(|error| GraphError::malformed(status, &error, &body, secret))
+    }
+}
+
+/// The cursor of the page to read after the one read with `after`, or `None` at the end of the
+/// list; a cursor Meta repeats is a malformed answer, not a reason to loop.
+fn next_cursor(
+    what: &str,
+    after: &Option<String>,
+    next: Option<String>,
+) -> Result<Option<String>, GraphError> {
+    match next {
+        Some(cursor) if after.as_ref() == Some(&cursor) => Err(GraphError::MalformedResponse {
+            status: 200,
+            detail: format!("the {what} repeated its paging cursor"),
+        }),
+        next => Ok(next),
+    }
+}
+
+fn never_ending(what: &str) -> GraphError {
+    GraphError::MalformedResponse {
+        status: 200,
+        detail: format!("the {what} did not end after {MAX_PAGES} pages"),
     }
 }
 

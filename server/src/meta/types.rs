@@ -342,8 +342,8 @@ pub struct PageRequest {
 
 /// The wire shape of a list answer.
 #[derive(Debug, Deserialize)]
-pub(crate) struct ListResponse {
-    pub(crate) data: Vec<Flow>,
+pub(crate) struct ListResponse<T> {
+    pub(crate) data: Vec<T>,
     #[serde(default)]
     pub(crate) paging: Option<Paging>,
 }
@@ -362,17 +362,48 @@ pub(crate) struct Cursors {
     pub(crate) after: Option<String>,
 }
 
-impl ListResponse {
-    /// Graph puts `paging.next` only on pages that have a successor; the
-    /// `after` cursor is present on the last page too, so it alone is not enough.
-    pub(crate) fn into_page(self) -> FlowPage {
+impl<T> ListResponse<T> {
+    /// The items and the cursor of the next page. Graph puts `paging.next` only on pages that
+    /// have a successor; the `after` cursor is present on the last page too, so it alone is not
+    /// enough.
+    pub(crate) fn into_parts(self) -> (Vec<T>, Option<String>) {
         let next_cursor = self
             .paging
             .filter(|paging| paging.next.is_some())
             .and_then(|paging| paging.cursors)
             .and_then(|cursors| cursors.after)
             .filter(|cursor| !cursor.is_empty());
-        FlowPage { flows: self.data, next_cursor }
+        (self.data, next_cursor)
+    }
+}
+
+/// A message template of a WABA (`GET /{WABA_ID}/message_templates`, §4.2), with the parts
+/// Flowdeck reads; `components` as Meta sent them.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct MessageTemplate {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub category: Option<String>,
+    #[serde(default)]
+    pub components: Vec<serde_json::Value>,
+}
+
+impl MessageTemplate {
+    /// The text of this template's FLOW button that opens the Meta flow `flow_id`, if it has one.
+    pub fn flow_button(&self, flow_id: &str) -> Option<&str> {
+        self.components
+            .iter()
+            .filter(|component| {
+                component["type"].as_str().is_some_and(|kind| kind.eq_ignore_ascii_case("buttons"))
+            })
+            .flat_map(|component| component["buttons"].as_array().into_iter().flatten())
+            .find(|button| button["type"] == "FLOW" && button["flow_id"].as_str() == Some(flow_id))
+            .and_then(|button| button["text"].as_str())
     }
 }
 

@@ -1,14 +1,15 @@
-//! `POST /api/flows/{id}/send-test`: sends the flow to a WhatsApp number as an interactive flow
-//! message (`graph-api.md` §4.1) from one of its account's phone numbers, with a flow token
-//! Flowdeck issues, so the completion the webhook receives is filed under the flow.
+//! Sending a flow: `POST /api/flows/{id}/send-test` sends it to a WhatsApp number as an
+//! interactive flow message (`graph-api.md` §4.1) from one of its account's phone numbers, with a
+//! flow token Flowdeck issues, so the completion the webhook receives is filed under the flow;
+//! `GET /api/flows/{id}/templates` lists the account's message templates whose FLOW button opens it.
 
 use axum::Json;
 use axum::extract::{Path, State};
-use flowdeck_shared::api::{Envelope, FlowStatus, FlowToken, SendMode, SendTest, SentTest};
+use flowdeck_shared::api::{Envelope, FlowStatus, FlowTemplate, FlowToken, SendMode, SendTest, SentTest};
 
 use super::ApiJson;
 use super::flows::FlowId;
-use super::lifecycle::{conflict, open_access, stored_flow};
+use super::lifecycle::{conflict, meta_access, open_access, stored_flow};
 use crate::error::{AppError, success};
 use crate::meta::FlowMessage;
 use crate::openapi::{BadRequest, ErrorBody, MetaErrors, NotFound, ServerErrors, Success};
@@ -106,6 +107,46 @@ pub(super) async fn flows_send_test(
     let message_id = graph.send_flow_message(&token, &phone_number_id, &message).await?;
     tracing::info!(flow = %id, %message_id, "a test message was sent");
     Ok(success(SentTest { message_id, flow_token: flow_token.token, to, phone_number_id, mode }))
+}
+
+/// The message templates that open this flow
+///
+/// The templates of the flow's account (asked of Meta) with a FLOW button whose `flow_id` is this
+/// flow's; empty while the flow is not on Meta.
+#[utoipa::path(
+    get,
+    path = "/flows/{id}/templates",
+    tag = "lifecycle",
+    params(FlowId),
+    responses(
+        (status = 200, description = "The templates, as Meta lists them.", body = Success<Vec<FlowTemplate>>),
+        (status = 404, response = NotFound),
+        (status = 409, body = ErrorBody, description = "The flow has no usable account (`conflict`), or Meta refused \
+            (`meta_rejected`)."),
+        MetaErrors,
+        ServerErrors,
+    ),
+)]
+pub(super) async fn flows_templates(
+    State(state): State<AppState>,
+    Path(FlowId { id }): Path<FlowId>,
+) -> Result<Json<Envelope<Vec<FlowTemplate>>>, AppError> {
+    let flow = stored_flow(&state, &id).await?;
+    let Some(meta_flow_id) = flow.summary.meta_flow_id.clone() else { return Ok(success(Vec::new())) };
+    let (graph, token, waba_id) = meta_access(&state, &flow).await?;
+    let templates = graph.list_message_templates(&token, &waba_id).await?;
+    let opening = templates.into_iter().filter_map(|template| {
+        let button_text = template.flow_button(&meta_flow_id)?.to_owned();
+        Some(FlowTemplate {
+            id: template.id,
+            name: template.name,
+            language: template.language,
+            status: template.status,
+            category: template.category,
+            button_text,
+        })
+    });
+    Ok(success(opening.collect()))
 }
 
 /// The number as digits, from `+1 (555) 123-4567` and the like: 8 to 15 digits, as E.164 allows.

@@ -164,6 +164,9 @@ fn handle(state: &mut State, call: &Call, token: Option<String>) -> Result<Value
         (Object::Waba(waba), ["flows"]) if method == Method::POST => {
             ops::create_flow(state, waba, &token, &call.params)
         }
+        (Object::Waba(waba), ["message_templates"]) if method == Method::GET => {
+            Ok(list_templates(&state.wabas[waba.as_str()].templates, call))
+        }
         (Object::Waba(waba), ["migrate_flows"]) if method == Method::POST => {
             ops::migrate(state, waba, &token, &call.params)
         }
@@ -187,11 +190,28 @@ fn handle(state: &mut State, call: &Call, token: Option<String>) -> Result<Value
                 None => json!({}),
             })
         }
-        (Object::Waba(_), ["flows" | "migrate_flows"])
+        (Object::Waba(_), ["flows" | "migrate_flows" | "message_templates"])
         | (Object::Flow { .. }, ["assets" | "publish" | "deprecate"])
         | (Object::Phone { .. }, ["whatsapp_business_encryption" | "messages"]) => Err(unsupported()),
         (_, rest) => Err(GraphError::unknown_path(&format!("/{}", rest.join("/")))),
     }
+}
+
+/// One page of templates: `limit` (25 by default) from the `after` cursor (an index), with
+/// `paging.next` only when more follow.
+fn list_templates(templates: &[Value], call: &Call) -> Value {
+    let limit =
+        call.params.text("limit").and_then(|limit| limit.parse::<usize>().ok()).filter(|limit| *limit > 0);
+    let limit = limit.unwrap_or(DEFAULT_LIMIT);
+    let start = call.params.text("after").and_then(|after| after.parse::<usize>().ok()).unwrap_or(0);
+    let page: Vec<Value> = templates.iter().skip(start).take(limit).cloned().collect();
+    let end = start + page.len();
+    let mut answer =
+        json!({"data": page, "paging": {"cursors": {"before": start.to_string(), "after": end.to_string()}}});
+    if end < templates.len() {
+        answer["paging"]["next"] = json!(format!("{}?after={end}", call.path));
+    }
+    answer
 }
 
 /// Applies `fields` to a plain object (the WABA).

@@ -132,6 +132,8 @@ pub(crate) struct Waba {
     pub(crate) settings: WabaSettings,
     /// Phone number id → uploaded business public key.
     pub(crate) phones: BTreeMap<String, Option<String>>,
+    /// Message templates, as `GET /{waba}/message_templates` lists them.
+    pub(crate) templates: Vec<serde_json::Value>,
     pub(crate) calls: VecDeque<Instant>,
 }
 
@@ -219,6 +221,7 @@ impl State {
                 token: token.to_owned(),
                 settings,
                 phones: BTreeMap::new(),
+                templates: Vec::new(),
                 calls: VecDeque::new(),
             },
         );

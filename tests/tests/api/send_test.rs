@@ -99,3 +99,39 @@ async fn what_cannot_be_sent_says_why_and_sends_nothing() {
     }
     assert!(setup.graph.sent_messages().is_empty());
 }
+
+#[tokio::test]
+async fn the_templates_whose_flow_button_opens_the_flow_are_listed() {
+    let setup = setup().await;
+    let (flow, meta_flow_id) = setup.saved_flow("Booking").await;
+    let (other, other_meta_id) = setup.saved_flow("Other").await;
+    let button = |flow_id: &str, text: &str| json!({"type": "BUTTONS", "buttons": [{"type": "FLOW", "text": text, "flow_id": flow_id, "flow_action": "navigate"}]});
+    // More than one page of Meta's list, so the paging is followed.
+    for index in 0..120 {
+        setup.graph.add_message_template(
+            WABA,
+            json!({"name": format!("filler_{index}"), "language": "en_US",
+            "category": "UTILITY", "components": [{"type": "BODY", "text": "Hello"}]}),
+        );
+    }
+    let id = setup.graph.add_message_template(WABA, json!({"name": "book_visit", "language": "en_US",
+        "category": "MARKETING", "components": [{"type": "BODY", "text": "Book your visit"}, button(&meta_flow_id, "Book now")]}));
+    setup.graph.add_message_template(
+        WABA,
+        json!({"name": "other_flow", "language": "en_US",
+        "category": "MARKETING", "status": "PENDING", "components": [button(&other_meta_id, "Open")]}),
+    );
+
+    let (status, listed) = setup.app.get_json(&format!("/api/flows/{flow}/templates")).await;
+
+    assert_eq!(status, 200, "{listed}");
+    assert_eq!(
+        listed["data"],
+        json!([{"id": id, "name": "book_visit", "language": "en_US", "status": "APPROVED", "category": "MARKETING",
+            "button_text": "Book now"}])
+    );
+    let (_, others) = setup.app.get_json(&format!("/api/flows/{other}/templates")).await;
+    assert_eq!(others["data"][0]["status"], "PENDING");
+    let local = setup.create_named_flow("Only here", None).await;
+    assert_eq!(setup.app.get_json(&format!("/api/flows/{local}/templates")).await.1["data"], json!([]));
+}

@@ -1,4 +1,5 @@
-//! "Send a test" on the flow page: a number typed in, the flow sent as Meta's flow message.
+//! "Send a test" on the flow page: a number typed in, the flow sent as Meta's flow message, and
+//! the message templates whose button opens the flow.
 
 use flowdeck_tests::browser::run_with_meta;
 use serde_json::json;
@@ -17,7 +18,10 @@ async fn a_saved_flow_is_sent_to_a_number_from_its_page() {
         anyhow::ensure!(updated.status().is_success(), "the phone number was not added");
         let body = json!({"name": "Booking", "categories": ["APPOINTMENT_BOOKING"], "account_id": account});
         let id = session.api_post("/api/flows", &body).await?["id"].as_str().unwrap().to_owned();
-        session.api_post(&format!("/api/flows/{id}/save-to-meta"), &json!({})).await?;
+        let saved = session.api_post(&format!("/api/flows/{id}/save-to-meta"), &json!({})).await?;
+        let meta_flow_id = saved["meta_flow_id"].as_str().unwrap();
+        graph.add_message_template("888000111", json!({"name": "book_visit", "language": "en_US", "category": "MARKETING",
+            "components": [{"type": "BUTTONS", "buttons": [{"type": "FLOW", "text": "Book now", "flow_id": meta_flow_id}]}]}));
 
         session.sign_in_at(&format!("/flows/{id}")).await?;
         session.find("send-test").await?.find(fantoccini::Locator::Css("summary")).await?.click().await?;
@@ -33,6 +37,8 @@ async fn a_saved_flow_is_sent_to_a_number_from_its_page() {
             parameters["flow_cta"] == "Book now" && parameters["mode"] == "draft",
             "{parameters}"
         );
+        session.find("find-templates").await?.click().await?;
+        session.wait_for_text("flow-templates", "book_visit (en_US, APPROVED): button “Book now”").await?;
         session.check_accessibility("flow page with Send a test open").await?;
         session.screenshot("send_test").await?;
         Ok(())
