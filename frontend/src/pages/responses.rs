@@ -72,21 +72,29 @@ fn Responses(detail: FlowDetail) -> impl IntoView {
         </form>
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || responses.get().map(|answer| match answer {
-                Ok(found) => view! { <ResponsesView found=found model=model.clone() page=page flow_id=id.clone() /> }.into_any(),
+                Ok(found) => view! {
+                    <ResponsesView found=found model=model.clone() page=page flow_id=id.clone() filtered=!query().is_empty() />
+                }
+                .into_any(),
                 Err(error) => view! { <p class="alert alert-error" role="alert">{error.to_string()}</p> }.into_any(),
             })}
         </Transition>
     }
 }
 
-/// `&from=…&until=…` for the date inputs' values (`YYYY-MM-DD`, UTC days; `until` includes its day).
+/// `&from=…&until=…` for the date inputs' values (`YYYY-MM-DD`, UTC days). The API's `until` is
+/// exclusive, so the until day is included by asking for everything before the next midnight.
 fn window_query(from: &str, until: &str) -> String {
     let mut query = String::new();
     if !from.is_empty() {
         query.push_str(&format!("&from={from}T00:00:00Z"));
     }
     if !until.is_empty() {
-        query.push_str(&format!("&until={until}T23:59:59Z"));
+        let day = js_sys::Date::new(&format!("{until}T00:00:00Z").into());
+        day.set_utc_date(day.get_utc_date() + 1);
+        if let Some(next) = day.to_iso_string().as_string().filter(|_| !day.get_time().is_nan()) {
+            query.push_str(&format!("&until={}", api::encode(&next)));
+        }
     }
     query
 }
@@ -97,12 +105,19 @@ fn ResponsesView(
     model: Option<Flow>,
     page: RwSignal<u32>,
     flow_id: String,
+    /// Dates narrow the list, so an empty one says so rather than "no responses yet".
+    filtered: bool,
 ) -> impl IntoView {
+    if found.total == 0 && filtered {
+        return view! { <p class="muted" data-testid="responses-none-in-window">"No responses between these dates."</p> }
+            .into_any();
+    }
     if found.total == 0 {
         return view! { <EmptyResponses flow_id=flow_id /> }.into_any();
     }
     let columns = responses::columns(model.as_ref(), found.items.iter().map(|item| &item.answers));
     let answers: Vec<serde_json::Value> = found.items.iter().map(|item| item.answers.clone()).collect();
+    let found_items = found.items.len();
     let charts = columns
         .iter()
         .filter(|column| column.is_choice())
@@ -140,6 +155,9 @@ fn ResponsesView(
         .collect_view();
     view! {
         <p class="muted" data-testid="responses-count">{shown}</p>
+        {(last_page > 1).then(|| view! {
+            <p class="muted">{format!("The charts count the {found_items} responses on this page.")}</p>
+        })}
         <div class="charts" data-testid="responses-charts">{charts}</div>
         <div class="table-scroll">
             <table class="flow-table" data-testid="responses-table">

@@ -71,23 +71,12 @@ impl Database {
 mod tests {
     use flowdeck_shared::api::FlowAlert;
 
-    use crate::db::flows::NewFlow;
-    use crate::db::testing::on_every_backend;
+    use crate::db::testing::{insert_flow_without_account, on_every_backend};
 
     #[tokio::test]
     async fn alerts_are_stored_once_newest_first_and_go_with_their_flow() {
         on_every_backend(async |db| {
-            let categories = vec!["OTHER".to_owned()];
-            let flow = NewFlow {
-                id: "f",
-                account_id: None,
-                name: "Form",
-                categories: &categories,
-                json_text: "{}",
-                first_screen: None,
-                now: "2026-01-01T00:00:00Z",
-            };
-            db.insert_flow(&flow).await.unwrap();
+            insert_flow_without_account(db, "f").await;
             db.record_meta_flow_id("f", "meta-1").await.unwrap();
             let alert = |id: &str, at: &str| FlowAlert {
                 id: id.to_owned(),

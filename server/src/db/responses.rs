@@ -146,23 +146,12 @@ mod tests {
     use flowdeck_shared::api::{FlowToken, PageRequest};
 
     use super::{NewResponse, ResponseWindow};
-    use crate::db::flows::NewFlow;
-    use crate::db::testing::on_every_backend;
+    use crate::db::testing::{insert_flow_without_account, on_every_backend};
 
     #[tokio::test]
     async fn completions_are_filed_by_token_stored_once_and_kept_when_their_flow_goes() {
         on_every_backend(async |db| {
-            let categories = vec!["OTHER".to_owned()];
-            let flow = NewFlow {
-                id: "f",
-                account_id: None,
-                name: "Form",
-                categories: &categories,
-                json_text: "{}",
-                first_screen: None,
-                now: "2026-01-01T00:00:00Z",
-            };
-            db.insert_flow(&flow).await.unwrap();
+            insert_flow_without_account(db, "f").await;
             let token = FlowToken {
                 token: "fdk_1".into(),
                 flow_id: "f".into(),

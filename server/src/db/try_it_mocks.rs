@@ -29,23 +29,12 @@ impl Database {
 
 #[cfg(test)]
 mod tests {
-    use crate::db::flows::NewFlow;
-    use crate::db::testing::on_every_backend;
+    use crate::db::testing::{insert_flow_without_account, on_every_backend};
 
     #[tokio::test]
     async fn mocks_are_saved_replaced_and_deleted_with_their_flow() {
         on_every_backend(async |db| {
-            let categories = vec!["OTHER".to_owned()];
-            let flow = NewFlow {
-                id: "f",
-                account_id: None,
-                name: "Form",
-                categories: &categories,
-                json_text: "{}",
-                first_screen: None,
-                now: "2026-01-01T00:00:00Z",
-            };
-            db.insert_flow(&flow).await.unwrap();
+            insert_flow_without_account(db, "f").await;
             assert_eq!(db.try_it_mocks("f").await.unwrap(), None);
 
             db.save_try_it_mocks("f", "[1]", "2026-01-02T00:00:00Z").await.unwrap();

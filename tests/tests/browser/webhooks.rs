@@ -116,6 +116,15 @@ async fn completions_fill_the_responses_page_with_labels_masks_and_a_chart() {
         anyhow::ensure!(chart.contains("Budget Under $1k 2 Over $1k 1"), "the chart counts: {chart:?}");
         let csv = session.find("export-csv").await?.attr("href").await?.unwrap_or_default();
         anyhow::ensure!(csv.ends_with("/responses/export?format=csv"), "the CSV link: {csv}");
+        // The until day is included; the day before it holds none of the three.
+        let set_until = |day: &str| {
+            format!("const input = document.querySelector('[data-testid=responses-until]'); \
+                input.value = '{day}'; input.dispatchEvent(new Event('change', {{bubbles: true}}));")
+        };
+        session.client.execute(&set_until("2025-12-05"), vec![]).await?;
+        session.wait_for_text("responses-none-in-window", "No responses between these dates").await?;
+        session.client.execute(&set_until("2025-12-06"), vec![]).await?;
+        session.wait_for_text("responses-count", "3 response(s)").await?;
         session.check_accessibility("responses").await?;
         session.screenshot("responses_page").await?;
         Ok(())
