@@ -41,6 +41,8 @@ pub struct Settings {
     pub meta_base_url: String,
     /// How long one call to Meta may take.
     pub meta_timeout_seconds: u64,
+    /// How long the endpoint tester waits for a team's data endpoint: WhatsApp's 10 s by default.
+    pub endpoint_timeout_ms: u64,
 }
 
 /// A secret read from the configuration: `Debug` never shows it.
@@ -125,6 +127,7 @@ impl Default for Settings {
             secure_cookies: false,
             meta_base_url: "https://graph.facebook.com".to_owned(),
             meta_timeout_seconds: 10,
+            endpoint_timeout_ms: 10_000,
         }
     }
 }

@@ -14,6 +14,7 @@
 pub mod accounts;
 pub mod alerts;
 pub mod auth;
+pub mod endpoint;
 pub mod flows;
 pub mod meta_copies;
 pub mod responses;

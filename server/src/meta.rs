@@ -16,7 +16,7 @@ pub use client::{AccessToken, GraphClient, GraphConfig};
 pub use error::{FlowErrorKind, GraphError, MetaError};
 pub use retry::RetryPolicy;
 pub use types::{
-    Application, CanSendMessage, CreatedFlow, Flow, FlowCategory, FlowField, FlowMessage, FlowPage,
-    FlowStatus, FlowUpdate, HealthEntity, HealthError, HealthStatus, MessageSent, MessageTemplate,
+    Application, BusinessPublicKey, CanSendMessage, CreatedFlow, Flow, FlowCategory, FlowField, FlowMessage,
+    FlowPage, FlowStatus, FlowUpdate, HealthEntity, HealthError, HealthStatus, MessageSent, MessageTemplate,
     MetaValidationError, NewFlow, PageRequest, Preview, UploadResult,
 };

@@ -32,6 +32,8 @@ pub struct AppState {
     pub http: reqwest::Client,
     pub meta_base_url: String,
     pub meta_timeout: std::time::Duration,
+    /// Plays WhatsApp against teams' data endpoints.
+    pub endpoint_tester: crate::endpoint::Tester,
     /// Slows password guessing at `/api/auth/login`.
     pub login_limiter: Arc<LoginLimiter>,
     /// Whether the session cookie is marked `Secure` (served over HTTPS).
@@ -105,6 +107,9 @@ impl Application {
             http: reqwest::Client::new(),
             meta_base_url: settings.meta_base_url.clone(),
             meta_timeout: std::time::Duration::from_secs(settings.meta_timeout_seconds),
+            endpoint_tester: crate::endpoint::Tester::new(std::time::Duration::from_millis(
+                settings.endpoint_timeout_ms,
+            ))?,
             login_limiter: Arc::new(LoginLimiter::default()),
             secure_cookies: settings.secure_cookies,
         };

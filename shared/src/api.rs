@@ -4,10 +4,11 @@
 //! so fields are only ever added. Every response uses one envelope:
 //! `{"status":"success","data":…}` or `{"status":"error","error":{code,message,details}}`.
 //! What goes to and comes back from WhatsApp (test sends, templates, flow tokens, completions,
-//! Meta's alerts) is in [`messaging`].
+//! Meta's alerts) is in [`messaging`]; business keys and the endpoint tester in [`endpoint`].
 
 use serde::{Deserialize, Serialize};
 
+pub mod endpoint;
 pub mod messaging;
 
 pub use messaging::{FlowAlert, FlowCompletion, FlowTemplate, FlowToken, SendMode, SendTest, SentTest};

@@ -15,6 +15,7 @@
 //! [`templates`] is the gallery of ready-made flows a new flow starts from.
 
 pub mod api;
+pub mod endpoint;
 pub mod expr;
 pub mod flow;
 pub mod json;

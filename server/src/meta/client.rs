@@ -15,9 +15,9 @@ use serde::de::DeserializeOwned;
 use super::error::{GraphError, MetaError};
 use super::retry::{CallKind, RetryPolicy};
 use super::types::{
-    AssetsResponse, CreatedFlow, Flow, FlowField, FlowMessage, FlowPage, FlowUpdate, ListResponse,
-    MessageSent, MessageTemplate, NewFlow, PageRequest, Preview, PreviewResponse, SuccessResponse,
-    UploadResult,
+    AssetsResponse, BusinessPublicKey, BusinessPublicKeyResponse, CreatedFlow, Flow, FlowField, FlowMessage,
+    FlowPage, FlowUpdate, ListResponse, MessageSent, MessageTemplate, NewFlow, PageRequest, Preview,
+    PreviewResponse, SuccessResponse, UploadResult,
 };
 
 /// A Meta access token. `Debug` never shows it.
@@ -294,6 +294,34 @@ impl GraphClient {
         let answer =
             self.execute(CallKind::Write, token, || Ok(self.request(Method::POST, &url).json(update)));
         expect_success(answer.await?)
+    }
+
+    /// `POST /{phone_number_id}/whatsapp_business_encryption`: uploads the business public key (a
+    /// PEM `PUBLIC KEY`) that WhatsApp encrypts the phone number's endpoint requests with.
+    pub async fn upload_business_public_key(
+        &self,
+        token: &AccessToken,
+        phone_number_id: &str,
+        public_pem: &str,
+    ) -> Result<(), GraphError> {
+        let url = self.url(&[phone_number_id, "whatsapp_business_encryption"], &[])?;
+        let body = serde_json::json!({ "business_public_key": public_pem });
+        let answer =
+            self.execute(CallKind::Write, token, || Ok(self.request(Method::POST, &url).json(&body)));
+        expect_success(answer.await?)
+    }
+
+    /// `GET /{phone_number_id}/whatsapp_business_encryption`: the key Meta holds for the number
+    /// and its signature status; `None` when none was uploaded. Both of Meta's shapes are read
+    /// (the docs' flat object and the Postman collection's `data` list).
+    pub async fn business_public_key(
+        &self,
+        token: &AccessToken,
+        phone_number_id: &str,
+    ) -> Result<Option<BusinessPublicKey>, GraphError> {
+        let url = self.url(&[phone_number_id, "whatsapp_business_encryption"], &[])?;
+        let answer: BusinessPublicKeyResponse = self.get(token, &url).await?;
+        Ok(answer.into_key())
     }
 
     /// `POST /{flow_id}/publish`.

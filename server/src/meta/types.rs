@@ -407,6 +407,39 @@ impl MessageTemplate {
     }
 }
 
+/// The business public key Meta holds for a phone number (graph-api.md §1.10).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct BusinessPublicKey {
+    pub business_public_key: String,
+    /// `VALID` or `MISMATCH`.
+    #[serde(default)]
+    pub business_public_key_signature_status: Option<String>,
+}
+
+/// `GET /{phone}/whatsapp_business_encryption`: the docs' flat object, or the Postman
+/// collection's `{"data": [object]}`; an empty answer when no key was uploaded.
+#[derive(Debug, Deserialize)]
+pub(crate) struct BusinessPublicKeyResponse {
+    #[serde(default)]
+    business_public_key: Option<String>,
+    #[serde(default)]
+    business_public_key_signature_status: Option<String>,
+    #[serde(default)]
+    data: Vec<BusinessPublicKey>,
+}
+
+impl BusinessPublicKeyResponse {
+    pub(crate) fn into_key(self) -> Option<BusinessPublicKey> {
+        match self.business_public_key.filter(|key| !key.trim().is_empty()) {
+            Some(business_public_key) => Some(BusinessPublicKey {
+                business_public_key,
+                business_public_key_signature_status: self.business_public_key_signature_status,
+            }),
+            None => self.data.into_iter().find(|key| !key.business_public_key.trim().is_empty()),
+        }
+    }
+}
+
 /// `{"success": true}`.
 #[derive(Debug, Deserialize)]
 pub(crate) struct SuccessResponse {
