@@ -12,6 +12,15 @@ pub fn now_rfc3339() -> String {
     now.format(&Rfc3339).unwrap_or_default()
 }
 
+/// Now in RFC 3339, UTC, to the millisecond, always three digits: for records made in quick
+/// succession whose text must sort in the order they were made (the endpoint tester's log).
+pub fn now_rfc3339_millis() -> String {
+    let format = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
+    );
+    OffsetDateTime::now_utc().format(&format).unwrap_or_default()
+}
+
 /// Now in seconds since the Unix epoch.
 pub fn unix_now() -> i64 {
     OffsetDateTime::now_utc().unix_timestamp()
@@ -42,5 +51,12 @@ mod tests {
         assert!(text.ends_with('Z') && !text.contains('.'), "{text}");
         let parsed = OffsetDateTime::parse(&text, &Rfc3339).unwrap().unix_timestamp();
         assert!((unix_now() - parsed).abs() <= 1);
+    }
+
+    #[test]
+    fn now_in_milliseconds_has_three_digits_and_parses() {
+        let text = now_rfc3339_millis();
+        assert_eq!(text.len(), "2026-01-01T00:00:00.000Z".len(), "{text}");
+        assert!(OffsetDateTime::parse(&text, &Rfc3339).is_ok(), "{text}");
     }
 }

@@ -15,6 +15,8 @@
 //!   (and `/responses/export?format=csv|ndjson&from&until`),
 //!   `GET /api/flows/{id}/alerts`: tokens that file completions under the flow, the completions
 //!   `/webhooks/whatsapp` stored (`crate::webhooks`), and what Meta reported about the flow.
+//! - `POST /api/flows/{id}/endpoint-test`, `GET|DELETE /api/flows/{id}/endpoint-log`: one
+//!   request to the flow's data endpoint as WhatsApp would send it, and the log of them.
 //! - `POST /api/flows/{id}/save-to-meta|publish|deprecate`, `GET /api/flows/{id}/preview`: the
 //!   flow's life on Meta, through its account.
 //! - `POST /api/flows/sync`: import and update an account's flows from Meta, never over
@@ -23,6 +25,9 @@
 //!   whose secrets are write-only.
 //! - `GET /api/accounts/{id}/health`: Meta's health status of the account, its phone numbers and
 //!   its flows on Meta.
+//! - `GET /api/accounts/{id}/encryption-keys`, `POST …/encryption-keys/{phone_number_id}`
+//!   (generate or rotate, and upload), `POST …/{phone_number_id}/upload`, `GET
+//!   …/{phone_number_id}/private-key`: each phone number's business key pair and Meta's copy.
 //! - `GET /api/openapi.json`: the OpenAPI 3.1 document of all of the above, built from the same
 //!   list as the router ([`crate::openapi`]).
 //!
@@ -33,6 +38,8 @@
 
 mod accounts;
 mod auth;
+mod encryption_keys;
+mod endpoint_test;
 mod flows;
 mod health;
 mod lifecycle;
@@ -84,6 +91,12 @@ fn protected_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(responses::responses_list))
         .routes(routes!(responses::responses_export))
         .routes(routes!(responses::alerts_list))
+        .routes(routes!(endpoint_test::flows_endpoint_test))
+        .routes(routes!(endpoint_test::endpoint_log_list, endpoint_test::endpoint_log_clear))
+        .routes(routes!(encryption_keys::encryption_keys_list))
+        .routes(routes!(encryption_keys::encryption_keys_generate))
+        .routes(routes!(encryption_keys::encryption_keys_upload))
+        .routes(routes!(encryption_keys::encryption_keys_private_key))
 }
 
 /// The OpenAPI document of every route of [`api_router`]: both lists above, so the document
@@ -155,12 +168,19 @@ mod tests {
         "GET /api/flows/{id}/responses",
         "GET /api/flows/{id}/responses/export",
         "GET /api/flows/{id}/alerts",
+        "POST /api/flows/{id}/endpoint-test",
+        "GET /api/flows/{id}/endpoint-log",
+        "DELETE /api/flows/{id}/endpoint-log",
         "GET /api/accounts",
         "POST /api/accounts",
         "GET /api/accounts/{id}",
         "PUT /api/accounts/{id}",
         "DELETE /api/accounts/{id}",
         "GET /api/accounts/{id}/health",
+        "GET /api/accounts/{id}/encryption-keys",
+        "POST /api/accounts/{id}/encryption-keys/{phone_number_id}",
+        "POST /api/accounts/{id}/encryption-keys/{phone_number_id}/upload",
+        "GET /api/accounts/{id}/encryption-keys/{phone_number_id}/private-key",
     ];
 
     #[test]

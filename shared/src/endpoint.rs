@@ -131,13 +131,15 @@ pub fn check_answer(flow: Option<&Flow>, request: &Value, answer: &Value) -> Vec
         }
     }
     let required = target.data.as_ref().and_then(|model| model.required.as_deref()).unwrap_or_default();
+    // A screen answered again (a refresh) or gone back to keeps the data it had: a partial answer is normal.
+    let kept = action == "BACK" || request["screen"].as_str() == Some(screen);
     for key in model.keys().filter(|key| !data.contains_key(*key)) {
         if required.contains(key) {
             findings.push(EndpointFinding::error(
                 "payload_schema_error",
                 format!("screen {screen}'s data model requires data.{key}, which the answer leaves out"),
             ));
-        } else if data.get("error_message").is_none() {
+        } else if !kept {
             findings.push(EndpointFinding::warning(
                 "missing_field",
                 format!("the answer leaves out data.{key}, so screen {screen} shows what it had before, or nothing"),
@@ -367,7 +369,7 @@ mod tests {
             vec![],
             "back to a screen that led here"
         );
-        let stay = json!({"screen": "PICK", "data": {"slots": [], "error_message": "Taken"}});
+        let stay = json!({"screen": "PICK", "data": {"error_message": "Taken"}});
         assert_eq!(check_answer(Some(&flow), &exchange_from("PICK"), &stay), vec![]);
         let init = request_body(Some(&flow), "INIT", "", &Map::new(), "ft_1");
         let confirm = json!({"screen": "CONFIRM", "data": {"when": "Monday", "seats": 1}});

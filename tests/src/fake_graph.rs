@@ -75,7 +75,8 @@
 //! - An empty list is `{"data": []}` without `paging`. Cursors are opaque (`QVFI…`).
 //! - The preview link keeps Meta's `business.facebook.com` form (clients never fetch it).
 //! - GET `whatsapp_business_encryption` answers the flat object of Meta's docs, or `{}`
-//!   when no key was uploaded. Keys must be 2048-bit RSA `PUBLIC KEY` PEM.
+//!   when no key was uploaded; the status is `VALID` unless [`FakeGraph::mismatch_public_key`]
+//!   made it `MISMATCH` (until the next upload). Keys must be 2048-bit RSA `PUBLIC KEY` PEM.
 //! - Rate limits (§3.4) are off by default; [`WabaSettings::hourly_call_limit`] turns on a
 //!   rolling-hour count per WABA that answers 80007 with HTTP 400, as §3.3 advises.
 //! - Injected faults ([`Fault`]) are served before authentication and never change state.
@@ -191,6 +192,14 @@ impl FakeGraph {
         let mut state = lock(&self.state);
         let waba = state.wabas.get_mut(waba_id).unwrap_or_else(|| panic!("no WABA {waba_id}"));
         waba.phones.entry(phone_id.to_owned()).or_insert(None);
+    }
+
+    /// Makes Meta report the phone number's uploaded key as `MISMATCH` until it is uploaded again.
+    pub fn mismatch_public_key(&self, phone_id: &str) {
+        let mut state = lock(&self.state);
+        for waba in state.wabas.values_mut().filter(|waba| waba.phones.contains_key(phone_id)) {
+            waba.mismatched_keys.insert(phone_id.to_owned());
+        }
     }
 
     /// The business public key uploaded for a phone number.

@@ -10,6 +10,7 @@
 //! Tests only ever talk to 127.0.0.1.
 
 pub mod browser;
+pub mod example_endpoint;
 pub mod fake_graph;
 
 use std::path::{Path, PathBuf};

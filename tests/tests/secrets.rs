@@ -2,7 +2,8 @@
 //! in a served file, not in a log line, whatever happens on the way.
 //!
 //! One server with every kind of secret configured (the key that seals secrets, the admin
-//! password, an API key, an account's access token, app secret and webhook verify token) serves
+//! password, an API key, an account's access token, app secret and webhook verify token, a phone
+//! number's private key) serves
 //! the built dashboard (so `target/dist` must exist, as for the browser tests) and talks to a
 //! fake Graph API. The test walks an account through its life, including Meta failing in every
 //! way the fake can fail and Meta calling the webhook, calls every documented operation, fetches
@@ -15,11 +16,13 @@ use std::sync::{Arc, Mutex};
 use flowdeck_server::config::ConfigSecret;
 use flowdeck_server::openapi::operations;
 use flowdeck_tests::TestServer;
+use flowdeck_tests::example_endpoint::ExampleEndpoint;
 use flowdeck_tests::fake_graph::{FakeGraph, Fault};
 use reqwest::Method;
 use serde_json::{Value, json};
 
 const WABA: &str = "104996122399160";
+const PHONE: &str = "106540352242922";
 const ACCESS_TOKEN: &str = "EAAG-secret-access-token-4f8a1c";
 const ROTATED_TOKEN: &str = "EAAG-secret-rotated-token-9d2e7b";
 const APP_SECRET: &str = "app-secret-5b7d9e1f3a";
@@ -92,6 +95,7 @@ async fn no_secret_reaches_a_response_a_served_file_or_a_log_line() {
 
     let graph = FakeGraph::start().await;
     graph.add_waba(WABA, ACCESS_TOKEN);
+    graph.add_phone_number(WABA, PHONE);
     graph.add_waba("200300400500600", ROTATED_TOKEN);
     let base_url = graph.base_url().to_owned();
     let server = TestServer::start_with(&flowdeck_tests::built_dashboard(), move |settings| {
@@ -113,7 +117,7 @@ async fn no_secret_reaches_a_response_a_served_file_or_a_log_line() {
 
     // An account with every secret, read back, then a flow through its life on Meta.
     let account = json!({
-        "name": "Acme", "waba_id": WABA, "access_token": ACCESS_TOKEN,
+        "name": "Acme", "waba_id": WABA, "phone_number_ids": [PHONE], "access_token": ACCESS_TOKEN,
         "app_secret": APP_SECRET, "webhook_verify_token": VERIFY_TOKEN,
     });
     let created = journey.call(Method::POST, "/api/accounts", Some(account)).await;
@@ -152,6 +156,22 @@ async fn no_secret_reaches_a_response_a_served_file_or_a_log_line() {
             .unwrap();
         journey.transcript.record(format!("a delivery signed with {}", &secret[..4]), response).await;
     }
+
+    // A business key pair for the phone number, and the endpoint tester signing requests with the
+    // app secret for an endpoint that holds the private key (downloaded off the record: that one
+    // response is the private key's only way out).
+    let keys_path = format!("{account_path}/encryption-keys");
+    journey.call(Method::POST, &format!("{keys_path}/{PHONE}"), None).await;
+    journey.call(Method::GET, &keys_path, None).await;
+    journey.call(Method::POST, &format!("{keys_path}/{PHONE}/upload"), None).await;
+    let download = journey.http.get(journey.server.url(&format!("{keys_path}/{PHONE}/private-key"))).send();
+    let private_key = download.await.unwrap().text().await.unwrap();
+    let endpoint = ExampleEndpoint::start(&private_key, Some(APP_SECRET)).await;
+    for test in [json!({"action": "ping", "endpoint_uri": endpoint.url()}), json!({"action": "INIT"})] {
+        journey.call(Method::POST, &format!("{flow_path}/endpoint-test"), Some(test)).await;
+    }
+    journey.call(Method::GET, &format!("{flow_path}/endpoint-log"), None).await;
+    assert_eq!(endpoint.requests().len(), 2, "the endpoint decrypted both requests");
 
     // Meta failing in every way the fake can fail, on a read and on a write.
     let faults = [
@@ -211,6 +231,8 @@ async fn no_secret_reaches_a_response_a_served_file_or_a_log_line() {
     let mut sources = journey.transcript.0;
     sources.push(("the logs".to_owned(), logged));
     let api_key = journey.server.api_key().to_owned();
+    // A line from the middle of the PEM, which no public key shares.
+    let private_key_body = private_key.lines().nth(5).expect("a PEM private key has many lines");
     let secrets = [
         ("the access token", ACCESS_TOKEN),
         ("the rotated access token", ROTATED_TOKEN),
@@ -219,6 +241,7 @@ async fn no_secret_reaches_a_response_a_served_file_or_a_log_line() {
         ("the secret key", SECRET_KEY),
         ("the admin password", TestServer::ADMIN_PASSWORD),
         ("the API key", api_key.as_str()),
+        ("the private key", private_key_body),
     ];
     let leaks: Vec<String> = sources
         .iter()

@@ -45,6 +45,13 @@ pub fn generate_key_pair() -> anyhow::Result<KeyPair> {
     Ok(KeyPair { public_pem, private_pem: SecretString::from(private_pem.as_str()) })
 }
 
+/// The public key (PEM) of a private key (PEM), to check a key file and show its fingerprint.
+pub fn public_key_of(private_pem: &str) -> Result<String, CryptoError> {
+    let private =
+        RsaPrivateKey::from_pkcs8_pem(private_pem.trim()).map_err(|_| CryptoError::BadPrivateKey)?;
+    RsaPublicKey::from(&private).to_public_key_pem(LineEnding::LF).map_err(|_| CryptoError::BadPrivateKey)
+}
+
 /// `SHA256:` and the base64 SHA-256 of the key's DER, as `ssh-keygen -l` prints fingerprints:
 /// short enough to compare by eye, and the same for every PEM spelling of one key.
 pub fn fingerprint(public_pem: &str) -> Result<String, CryptoError> {
@@ -231,6 +238,7 @@ mod tests {
         let (request, key) = encrypt_request(&pair.public_pem, REQUEST.as_bytes()).unwrap();
         let (plaintext, endpoint_key) = decrypt_request(pair.private_pem.expose_secret(), &request).unwrap();
         assert_eq!(plaintext, REQUEST.as_bytes());
+        assert_eq!(public_key_of(pair.private_pem.expose_secret()).unwrap(), pair.public_pem);
         let body = endpoint_key.seal_response(RESPONSE.as_bytes());
         assert_eq!(key.open_response(&body).unwrap(), RESPONSE.as_bytes());
         assert!(!key.opens_with_unflipped_iv(&body));

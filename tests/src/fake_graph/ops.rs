@@ -409,6 +409,7 @@ pub(crate) fn set_public_key(
     }
     let waba = state.wabas.get_mut(waba_id).expect("the caller checked the WABA");
     waba.phones.insert(phone_id.to_owned(), Some(key));
+    waba.mismatched_keys.remove(phone_id);
     Ok(json!({ "success": true }))
 }
 

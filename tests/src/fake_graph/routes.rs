@@ -183,9 +183,11 @@ fn handle(state: &mut State, call: &Call, token: Option<String>) -> Result<Value
             ops::send_message(state, waba, id, &call.params)
         }
         (Object::Phone { waba }, ["whatsapp_business_encryption"]) if method == Method::GET => {
-            Ok(match state.wabas[waba].phones.get(id).cloned().flatten() {
+            let waba = &state.wabas[waba];
+            Ok(match waba.phones.get(id).cloned().flatten() {
                 Some(key) => {
-                    json!({ "business_public_key": key, "business_public_key_signature_status": "VALID" })
+                    let status = if waba.mismatched_keys.contains(id) { "MISMATCH" } else { "VALID" };
+                    json!({ "business_public_key": key, "business_public_key_signature_status": status })
                 }
                 None => json!({}),
             })

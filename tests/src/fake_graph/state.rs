@@ -132,6 +132,8 @@ pub(crate) struct Waba {
     pub(crate) settings: WabaSettings,
     /// Phone number id → uploaded business public key.
     pub(crate) phones: BTreeMap<String, Option<String>>,
+    /// Phone number ids whose key Meta reports as `MISMATCH` (every other key is `VALID`).
+    pub(crate) mismatched_keys: HashSet<String>,
     /// Message templates, as `GET /{waba}/message_templates` lists them.
     pub(crate) templates: Vec<serde_json::Value>,
     pub(crate) calls: VecDeque<Instant>,
@@ -221,6 +223,7 @@ impl State {
                 token: token.to_owned(),
                 settings,
                 phones: BTreeMap::new(),
+                mismatched_keys: HashSet::new(),
                 templates: Vec::new(),
                 calls: VecDeque::new(),
             },

@@ -5,6 +5,7 @@
 mod account_health;
 mod accounts;
 mod auth;
+mod data_endpoint;
 mod faults;
 mod flows;
 mod hardening;

@@ -1,0 +1,165 @@
+//! The endpoint tester's routes: `POST /api/flows/{id}/endpoint-test` sends one request to the
+//! flow's data endpoint as WhatsApp would (`crate::endpoint`), keeps the decrypted exchange in the
+//! flow's log and returns it; `GET|DELETE /api/flows/{id}/endpoint-log` read and empty the log.
+//! "Try it"'s real-endpoint mode sends every request of the simulator through here.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use flowdeck_shared::api::endpoint::{EndpointExchange, EndpointTest};
+use flowdeck_shared::api::{Deleted, Envelope};
+use flowdeck_shared::endpoint::request_body;
+use flowdeck_shared::flow::Flow;
+use secrecy::SecretString;
+
+use super::ApiJson;
+use super::flows::FlowId;
+use super::lifecycle::{conflict, stored_flow};
+use crate::endpoint::{Stamp, Target};
+use crate::error::{AppError, success};
+use crate::openapi::{BadRequest, ErrorBody, NotFound, ServerErrors, Success};
+use crate::startup::AppState;
+
+const ACTIONS: [&str; 4] = ["ping", "INIT", "data_exchange", "BACK"];
+
+/// Send one request to the flow's data endpoint, as WhatsApp would
+///
+/// Encrypted with the public key of one of the account's phone numbers, signed with the
+/// account's app secret, with WhatsApp's 10-second limit. The answer is decrypted and checked
+/// against the flow (its saved Flow JSON, or `flow_json`); the exchange, with every problem
+/// found, is kept in the flow's endpoint log. A failing endpoint is a 200 with findings: the
+/// test itself worked.
+#[utoipa::path(
+    post,
+    path = "/flows/{id}/endpoint-test",
+    tag = "lifecycle",
+    params(FlowId),
+    request_body = EndpointTest,
+    responses(
+        (status = 200, description = "The exchange, decrypted, with its findings.", body = Success<EndpointExchange>),
+        (status = 400, response = BadRequest),
+        (status = 404, response = NotFound),
+        (status = 409, body = ErrorBody, description = "The flow has no account, or no phone number of it has a \
+            key pair (`conflict`)."),
+        ServerErrors,
+    ),
+)]
+pub(super) async fn flows_endpoint_test(
+    State(state): State<AppState>,
+    Path(FlowId { id }): Path<FlowId>,
+    ApiJson(test): ApiJson<EndpointTest>,
+) -> Result<Json<Envelope<EndpointExchange>>, AppError> {
+    if !ACTIONS.contains(&test.action.as_str()) {
+        return Err(AppError::BadRequest(format!(
+            "action must be one of {}, not {:?}",
+            ACTIONS.join(", "),
+            test.action
+        )));
+    }
+    let screen = test.screen.clone().unwrap_or_default();
+    if matches!(test.action.as_str(), "data_exchange" | "BACK") && screen.is_empty() {
+        return Err(AppError::BadRequest(format!(
+            "a {} request needs the screen it comes from",
+            test.action
+        )));
+    }
+    let flow = stored_flow(&state, &id).await?;
+    let account_id =
+        flow.summary.account_id.clone().ok_or_else(|| conflict("This flow belongs to no account"))?;
+    let account = state
+        .db
+        .get_account(&account_id)
+        .await?
+        .ok_or_else(|| conflict("This flow's account no longer exists"))?;
+    let keys = state.db.phone_keys(&account_id).await?;
+    let key = match &test.phone_number_id {
+        Some(chosen) => keys.iter().find(|key| key.phone_number_id == *chosen).ok_or_else(|| {
+            conflict(&format!("Phone number {chosen} has no key pair: generate one in the account's settings"))
+        })?,
+        None => keys
+            .iter()
+            .find(|key| account.account.phone_number_ids.contains(&key.phone_number_id))
+            .ok_or_else(|| {
+                conflict(
+                    "No phone number of the flow's account has a key pair: generate one under Encryption keys in the \
+                     account's settings, and install its private key on the endpoint",
+                )
+            })?,
+    };
+    let uri = match test.endpoint_uri.as_deref().map(str::trim).filter(|uri| !uri.is_empty()) {
+        Some(uri) => uri.to_owned(),
+        None => state
+            .db
+            .endpoint_exchanges(&id)
+            .await?
+            .into_iter()
+            .next()
+            .map(|last| last.endpoint_uri)
+            .ok_or_else(|| {
+                AppError::BadRequest("endpoint_uri is needed: the flow has not been tested yet".to_owned())
+            })?,
+    };
+    let text = test.flow_json.as_deref().unwrap_or(&flow.json_text);
+    let parsed = Flow::parse(text).ok();
+    let token =
+        test.flow_token.clone().unwrap_or_else(|| format!("flowdeck-test-{}", uuid::Uuid::new_v4().simple()));
+    let request =
+        request_body(parsed.as_ref(), &test.action, &screen, &test.data.unwrap_or_default(), &token);
+    let app_secret = match &account.sealed_app_secret {
+        Some(sealed) => Some(SecretString::from(state.secrets.open(sealed)?)),
+        None => None,
+    };
+    let target = Target {
+        uri: &uri,
+        public_key: &key.public_key,
+        fingerprint: &key.fingerprint,
+        app_secret: app_secret.as_ref(),
+    };
+    let stamp = Stamp { id: uuid::Uuid::new_v4().to_string(), at: crate::clock::now_rfc3339_millis() };
+    let exchange = state.endpoint_tester.exchange(&target, request, parsed.as_ref(), stamp).await;
+    state.db.insert_endpoint_exchange(&id, &exchange).await?;
+    tracing::info!(flow = %id, action = %test.action, status = ?exchange.http_status, ok = exchange.ok(), "an endpoint test ran");
+    Ok(success(exchange))
+}
+
+/// The flow's endpoint log
+///
+/// Every exchange the tester had with the flow's endpoint (the last 200), newest first, decrypted.
+#[utoipa::path(
+    get,
+    path = "/flows/{id}/endpoint-log",
+    tag = "lifecycle",
+    params(FlowId),
+    responses(
+        (status = 200, description = "The exchanges, newest first.", body = Success<Vec<EndpointExchange>>),
+        (status = 404, response = NotFound),
+        ServerErrors,
+    ),
+)]
+pub(super) async fn endpoint_log_list(
+    State(state): State<AppState>,
+    Path(FlowId { id }): Path<FlowId>,
+) -> Result<Json<Envelope<Vec<EndpointExchange>>>, AppError> {
+    stored_flow(&state, &id).await?;
+    Ok(success(state.db.endpoint_exchanges(&id).await?))
+}
+
+/// Empty the flow's endpoint log
+#[utoipa::path(
+    delete,
+    path = "/flows/{id}/endpoint-log",
+    tag = "lifecycle",
+    params(FlowId),
+    responses(
+        (status = 200, description = "The log is empty.", body = Success<Deleted>),
+        (status = 404, response = NotFound),
+        ServerErrors,
+    ),
+)]
+pub(super) async fn endpoint_log_clear(
+    State(state): State<AppState>,
+    Path(FlowId { id }): Path<FlowId>,
+) -> Result<Json<Envelope<Deleted>>, AppError> {
+    stored_flow(&state, &id).await?;
+    state.db.clear_endpoint_exchanges(&id).await?;
+    Ok(success(Deleted { id, deleted: true }))
+}
