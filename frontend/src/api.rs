@@ -7,6 +7,7 @@
 
 use std::cell::RefCell;
 
+use flowdeck_shared::api::endpoint::{EndpointExchange, EndpointTest, PhoneKey};
 use flowdeck_shared::api::{
     Account, AccountHealth, ApiError, CloneFlow, CreateAccount, CreateFlow, Deleted, Envelope, FlowAlert,
     FlowCompletion, FlowDetail, FlowPreview, FlowStatus, FlowSummary, FlowTemplate, FlowToken, Health,
@@ -242,6 +243,21 @@ pub async fn save_try_it_mocks(id: String, mocks: TryItMocks) -> Result<TryItMoc
     call(Request::put(&format!("/api/flows/{}/try-it-mocks", encode(&id))), &mocks).await
 }
 
+/// `POST /api/flows/{id}/endpoint-test`: one request to the flow's data endpoint through the server.
+pub async fn endpoint_test(id: String, request: EndpointTest) -> Result<EndpointExchange, FetchError> {
+    call(Request::post(&format!("/api/flows/{}/endpoint-test", encode(&id))), &request).await
+}
+
+/// `GET /api/flows/{id}/endpoint-log`.
+pub async fn endpoint_log(id: String) -> Result<Vec<EndpointExchange>, FetchError> {
+    get_json(&format!("/api/flows/{}/endpoint-log", encode(&id))).await
+}
+
+/// `DELETE /api/flows/{id}/endpoint-log`.
+pub async fn clear_endpoint_log(id: String) -> Result<Deleted, FetchError> {
+    call(Request::delete(&format!("/api/flows/{}/endpoint-log", encode(&id))), &serde_json::json!({})).await
+}
+
 /// `POST /api/flows/sync`.
 pub async fn sync_account(account_id: String) -> Result<SyncReport, FetchError> {
     call(Request::post("/api/flows/sync"), &SyncRequest { account_id }).await
@@ -260,6 +276,30 @@ pub async fn get_account(id: String) -> Result<Account, FetchError> {
 /// `GET /api/accounts/{id}/health`: asks Meta, through each of the account's flows on Meta.
 pub async fn account_health(id: String) -> Result<AccountHealth, FetchError> {
     get_json(&format!("/api/accounts/{}/health", encode(&id))).await
+}
+
+/// `GET /api/accounts/{id}/encryption-keys`: asks Meta about each phone number's key.
+pub async fn encryption_keys(id: String) -> Result<Vec<PhoneKey>, FetchError> {
+    get_json(&format!("/api/accounts/{}/encryption-keys", encode(&id))).await
+}
+
+/// `POST /api/accounts/{id}/encryption-keys/{phone}`: a new key pair, uploaded to Meta.
+pub async fn generate_key(id: String, phone: String) -> Result<PhoneKey, FetchError> {
+    call(Request::post(&key_path(&id, &phone)), &serde_json::json!({})).await
+}
+
+/// `POST /api/accounts/{id}/encryption-keys/{phone}/upload`.
+pub async fn upload_key(id: String, phone: String) -> Result<PhoneKey, FetchError> {
+    call(Request::post(&format!("{}/upload", key_path(&id, &phone))), &serde_json::json!({})).await
+}
+
+/// Where the browser downloads a phone number's private key (a file, so a link, not a call).
+pub fn private_key_url(id: &str, phone: &str) -> String {
+    format!("{}/private-key", key_path(id, phone))
+}
+
+fn key_path(id: &str, phone: &str) -> String {
+    format!("/api/accounts/{}/encryption-keys/{}", encode(id), encode(phone))
 }
 
 /// `POST /api/accounts`.

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::flow::Flow;
 use crate::scenario::{Recording, StartAction};
-use crate::simulate::{EndpointRequest, Event, Simulator, Start};
+use crate::simulate::{Endpoint, EndpointRequest, Event, Simulator, Start};
 use crate::validate::validate;
 
 /// The flow token of a "Try it" run; it shows in endpoint requests and the completion.
@@ -56,6 +56,28 @@ pub struct TryIt {
 impl TryIt {
     /// Starts `text` when it validates; otherwise says how many errors stand in the way and the first.
     pub fn start(text: &str, mode: StartMode, mocks: Vec<MockResponse>) -> Result<TryIt, String> {
+        let answer_from_mocks = mocks.clone();
+        TryIt::open(text, mode, mocks, &mut |request: &EndpointRequest| answer(&answer_from_mocks, request))
+    }
+
+    /// Starts `text` against a real endpoint, whose answers so far are `answers` (in request order):
+    /// [`Live::Needs`] names the next request to send to it, and the caller starts again with its
+    /// answer added (an `Err` when the endpoint failed); [`Live::Done`] is the run.
+    pub fn start_live(text: &str, mode: StartMode, answers: &[Answer]) -> Result<Live<TryIt>, String> {
+        let mut endpoint = Answered::new(answers);
+        let started = TryIt::open(text, mode, Vec::new(), &mut endpoint);
+        match endpoint.missing {
+            Some(request) => Ok(Live::Needs(request)),
+            None => started.map(Live::Done),
+        }
+    }
+
+    fn open(
+        text: &str,
+        mode: StartMode,
+        mocks: Vec<MockResponse>,
+        endpoint: &mut dyn Endpoint,
+    ) -> Result<TryIt, String> {
         let report = validate(text);
         if let Some(first) = report.errors.first() {
             return Err(format!(
@@ -83,9 +105,7 @@ impl TryIt {
             StartMode::DataExchange => (Start::DataExchange, StartAction::DataExchange),
         };
         let mut simulator = Simulator::new(flow, FLOW_TOKEN);
-        simulator
-            .start(start, &mut |request: &EndpointRequest| answer(&mocks, request))
-            .map_err(|error| error.to_string())?;
+        simulator.start(start, endpoint).map_err(|error| error.to_string())?;
         let recording = Recording::new(document, scripted, &simulator);
         Ok(TryIt { simulator, recording, mocks, error: None })
     }
@@ -93,9 +113,30 @@ impl TryIt {
     /// Applies what the person did; a refused event keeps its reason in [`TryIt::error`].
     pub fn handle(&mut self, event: Event) {
         let mocks = &self.mocks;
-        match self.simulator.handle(event.clone(), &mut |request: &EndpointRequest| answer(mocks, request)) {
+        let result =
+            self.simulator.handle(event.clone(), &mut |request: &EndpointRequest| answer(mocks, request));
+        self.settle(&event, result);
+    }
+
+    /// Applies `event` with a real endpoint whose answers to its requests so far are `answers`:
+    /// when it needs one more, nothing changes and the request to send is returned; the caller
+    /// sends it and calls again with the answer added.
+    pub fn handle_live(&mut self, event: &Event, answers: &[Answer]) -> Option<EndpointRequest> {
+        let mut simulator = self.simulator.clone();
+        let mut endpoint = Answered::new(answers);
+        let result = simulator.handle(event.clone(), &mut endpoint);
+        if endpoint.missing.is_some() {
+            return endpoint.missing;
+        }
+        self.simulator = simulator;
+        self.settle(event, result);
+        None
+    }
+
+    fn settle(&mut self, event: &Event, result: Result<(), crate::simulate::SimError>) {
+        match result {
             Ok(()) => {
-                self.recording.record(&event, &self.simulator);
+                self.recording.record(event, &self.simulator);
                 self.error = None;
             }
             Err(error) => self.error = Some(error.to_string()),
@@ -114,6 +155,42 @@ impl TryIt {
     /// The session so far as a `*.scenario.json` document named `name`.
     pub fn scenario(&self, name: &str) -> Value {
         self.recording.scenario(name, &self.simulator)
+    }
+}
+
+/// A real endpoint's answer to one request: the decrypted body, or why there is none.
+pub type Answer = Result<Value, String>;
+
+/// A step of a run against a real endpoint.
+#[derive(Debug, Clone)]
+pub enum Live<T> {
+    Done(T),
+    /// This request must be sent to the endpoint first.
+    Needs(EndpointRequest),
+}
+
+/// An endpoint that gives the answers fetched so far, in order, and notes the first request it
+/// has none for (the run is then thrown away, so its error does not matter).
+struct Answered<'a> {
+    answers: std::slice::Iter<'a, Answer>,
+    missing: Option<EndpointRequest>,
+}
+
+impl<'a> Answered<'a> {
+    fn new(answers: &'a [Answer]) -> Answered<'a> {
+        Answered { answers: answers.iter(), missing: None }
+    }
+}
+
+impl Endpoint for Answered<'_> {
+    fn exchange(&mut self, request: &EndpointRequest) -> Result<Value, String> {
+        match self.answers.next() {
+            Some(answer) => answer.clone(),
+            None => {
+                self.missing.get_or_insert_with(|| request.clone());
+                Err("waiting for the endpoint".to_owned())
+            }
+        }
     }
 }
 
@@ -188,6 +265,42 @@ mod tests {
         }];
         let run = TryIt::start(template.json, StartMode::DataExchange, mocks).unwrap();
         assert_eq!(run.simulator().screen_id(), Some(first.as_str()));
+    }
+
+    #[test]
+    fn a_live_run_asks_for_each_request_then_applies_the_answers() {
+        let template = templates::find("appointment-booking-endpoint").unwrap();
+        let init = match TryIt::start_live(template.json, StartMode::DataExchange, &[]).unwrap() {
+            Live::Needs(request) => request,
+            Live::Done(_) => panic!("an INIT request comes first"),
+        };
+        assert_eq!((init.action.as_str(), init.flow_token.as_str()), ("INIT", FLOW_TOKEN));
+        let opened = Ok(json!({"screen": "APPOINTMENT", "data": {"services": [{"id": "c", "title": "C"}]}}));
+        let Live::Done(mut run) =
+            TryIt::start_live(template.json, StartMode::DataExchange, &[opened]).unwrap()
+        else {
+            panic!("one answer is enough to open it");
+        };
+        assert_eq!(run.simulator().screen_id(), Some("APPOINTMENT"));
+
+        run.handle(Event::Fill { name: "service".to_owned(), value: json!("c") });
+        let pick = Event::Fill { name: "date".to_owned(), value: json!("2030-01-07") };
+        let request = run.handle_live(&pick, &[]).expect("choosing a date asks the endpoint");
+        assert_eq!((request.action.as_str(), request.screen.as_str()), ("data_exchange", "APPOINTMENT"));
+        assert_eq!(run.simulator().endpoint_calls(), 1, "nothing changed while the answer is awaited");
+        let slots = Ok(
+            json!({"screen": "APPOINTMENT", "data": {"slots": [{"id": "9", "title": "9:00"}], "slots_enabled": true}}),
+        );
+        assert_eq!(run.handle_live(&pick, &[slots]), None);
+        assert_eq!(run.simulator().endpoint_calls(), 2);
+        assert_eq!(run.simulator().data()["slots_enabled"], json!(true));
+
+        let failed = run.handle_live(
+            &Event::Fill { name: "date".to_owned(), value: json!("2030-01-08") },
+            &[Err("HTTP 500".to_owned())],
+        );
+        assert_eq!(failed, None);
+        assert!(run.error().unwrap().contains("HTTP 500"), "{:?}", run.error());
     }
 
     #[test]

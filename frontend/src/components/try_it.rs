@@ -5,15 +5,18 @@
 //! It runs whatever text it is given (unsaved editor text too), entirely in the browser, through
 //! [`flowdeck_shared::try_it::TryIt`].
 
+use flowdeck_shared::api::endpoint::EndpointExchange;
 use flowdeck_shared::simulate::{Event, Outcome, TraceEntry, completion_webhook};
-use flowdeck_shared::try_it::{StartMode, TryIt, TryItMocks, format_mocks, parse_mocks};
+use flowdeck_shared::try_it::{Live, StartMode, TryIt, TryItMocks, format_mocks, parse_mocks};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
 use serde_json::Value;
 
 use crate::api;
+use crate::components::endpoint_tester::{ExchangeList, ask_endpoint};
 use crate::components::phone_preview::PhonePreview;
+use crate::components::pretty_json as pretty;
 
 /// The simulator panel for `text` (read when "Start" or "Restart" is pressed) of the flow
 /// `flow_id`, whose endpoint mocks are kept with it on the server.
@@ -37,8 +40,54 @@ pub fn TryItPanel(
         }
     });
     let look = Look::default();
+    let live = LiveEndpoint::default();
+    spawn_local(async move {
+        if let Ok(log) = api::endpoint_log(flow_id.get_value()).await
+            && let Some(last) = log.first()
+        {
+            live.uri.set(last.endpoint_uri.clone());
+        }
+    });
 
+    let start_live = move || {
+        let uri = live.uri.get_untracked();
+        if uri.trim().is_empty() {
+            start_error.set(Some("Give your endpoint's URL, or answer with the mocks".to_owned()));
+            return;
+        }
+        let (text, mode) = (text.get_untracked(), mode.get_untracked());
+        live.exchanges.set(Vec::new());
+        live.waiting.set(true);
+        spawn_local(async move {
+            let mut answers = Vec::new();
+            loop {
+                match TryIt::start_live(&text, mode, &answers) {
+                    Ok(Live::Done(started)) => {
+                        start_error.set(None);
+                        run.set(Some(SendWrapper::new(started)));
+                        break;
+                    }
+                    Ok(Live::Needs(request)) => {
+                        let (answer, exchange) =
+                            ask_endpoint(flow_id.get_value(), uri.clone(), text.clone(), request).await;
+                        live.record(exchange);
+                        answers.push(answer);
+                    }
+                    Err(error) => {
+                        run.set(None);
+                        start_error.set(Some(error));
+                        break;
+                    }
+                }
+            }
+            live.waiting.set(false);
+        });
+    };
     let start = move || {
+        if live.on.get_untracked() {
+            start_live();
+            return;
+        }
         let mocks = match parse_mocks(&mocks_text.get_untracked()) {
             Ok(mocks) => mocks,
             Err(error) => {
@@ -59,11 +108,31 @@ pub fn TryItPanel(
         }
     };
     let on_event = Callback::new(move |event: Event| {
-        run.update(|run| {
-            if let Some(run) = run.as_mut() {
-                run.handle(event);
+        if !live.on.get_untracked() {
+            run.update(|run| {
+                if let Some(run) = run.as_mut() {
+                    run.handle(event);
+                }
+            });
+            return;
+        }
+        if live.waiting.get_untracked() {
+            return;
+        }
+        let (uri, text) = (live.uri.get_untracked(), text.get_untracked());
+        live.waiting.set(true);
+        spawn_local(async move {
+            let mut answers = Vec::new();
+            while let Some(request) =
+                run.try_update(|run| run.as_mut().and_then(|run| run.handle_live(&event, &answers))).flatten()
+            {
+                let (answer, exchange) =
+                    ask_endpoint(flow_id.get_value(), uri.clone(), text.clone(), request).await;
+                live.record(exchange);
+                answers.push(answer);
             }
-        })
+            live.waiting.set(false);
+        });
     });
     let save_mocks = move |value: String| {
         mocks_text.set(value.clone());
@@ -107,7 +176,21 @@ pub fn TryItPanel(
                         <option value="data_exchange">"data_exchange (INIT)"</option>
                     </select>
                 </label>
-                <button type="button" class="button" data-testid="try-it-start" on:click=move |_| start()>
+                <label class="inline-field">
+                    "Answer with"
+                    <select data-testid="try-it-endpoint" on:change=move |event| live.on.set(event_target_value(&event) == "live")>
+                        <option value="mocks" selected=true>"endpoint mocks"</option>
+                        <option value="live">"your endpoint"</option>
+                    </select>
+                </label>
+                <Show when=move || live.on.get()>
+                    <label class="inline-field try-it-uri">
+                        "URL"
+                        <input type="url" placeholder="https://example.com/flow" data-testid="try-it-endpoint-uri"
+                            prop:value=live.uri on:input=move |event| live.uri.set(event_target_value(&event)) />
+                    </label>
+                </Show>
+                <button type="button" class="button" data-testid="try-it-start" disabled=move || live.waiting.get() on:click=move |_| start()>
                     {move || if run.read().is_some() { "Restart" } else { "Start" }}
                 </button>
                 <button type="button" class="button button-secondary" data-testid="record-scenario"
@@ -128,6 +211,15 @@ pub fn TryItPanel(
                 </div>
                 <div class="try-it-side">
                     {move || run.with(|run| run.as_ref().map(|run| outcome_view(run)))}
+                    <Show when=move || live.on.get()>
+                        <section class="live-log" aria-label="Endpoint log">
+                            <h3>"Endpoint log"</h3>
+                            <p class="muted" role="status" data-testid="try-it-waiting">
+                                {move || if live.waiting.get() { "Waiting for your endpoint…" } else { "Each request and answer, decrypted; newest first." }}
+                            </p>
+                            <ExchangeList exchanges=live.exchanges.into() test_id="try-it-endpoint-log" />
+                        </section>
+                    </Show>
                     <ActionsPanel run=run />
                     <details class="mocks">
                         <summary>"Endpoint mocks"</summary>
@@ -144,6 +236,35 @@ pub fn TryItPanel(
                 </div>
             </div>
         </section>
+    }
+}
+
+/// "Answer with your endpoint": its URL, this run's exchanges (newest first), and whether an
+/// answer is awaited (events wait for it).
+#[derive(Debug, Clone, Copy)]
+struct LiveEndpoint {
+    on: RwSignal<bool>,
+    uri: RwSignal<String>,
+    exchanges: RwSignal<Vec<EndpointExchange>>,
+    waiting: RwSignal<bool>,
+}
+
+impl Default for LiveEndpoint {
+    fn default() -> LiveEndpoint {
+        LiveEndpoint {
+            on: RwSignal::new(false),
+            uri: RwSignal::new(String::new()),
+            exchanges: RwSignal::new(Vec::new()),
+            waiting: RwSignal::new(false),
+        }
+    }
+}
+
+impl LiveEndpoint {
+    fn record(&self, exchange: Option<EndpointExchange>) {
+        if let Some(exchange) = exchange {
+            self.exchanges.update(|exchanges| exchanges.insert(0, exchange));
+        }
     }
 }
 
@@ -228,10 +349,10 @@ fn outcome_view(run: &TryIt) -> Option<AnyView> {
                     <div class="completion" data-testid="try-it-completed">
                         <h3>"Completed: the business's webhook receives"</h3>
                         <p class="muted">"response_json, decoded:"</p>
-                        <pre class="payload" data-testid="response-json">{pretty(response)}</pre>
+                        <pre class="payload" tabindex="0" aria-label="response_json" data-testid="response-json">{pretty(response)}</pre>
                         <details>
                             <summary>"The whole webhook (messages, nfm_reply)"</summary>
-                            <pre class="payload" data-testid="webhook">{pretty(&webhook)}</pre>
+                            <pre class="payload" tabindex="0" aria-label="The webhook" data-testid="webhook">{pretty(&webhook)}</pre>
                         </details>
                     </div>
                 }
@@ -285,14 +406,10 @@ fn entry_view(entry: &TraceEntry) -> AnyView {
     view! {
         <li class="action-entry">
             <span class="action-title">{title}</span>
-            {payload.map(|payload| view! { <pre class="payload">{pretty(&payload)}</pre> })}
+            {payload.map(|payload| view! { <pre class="payload" tabindex="0" aria-label="Payload">{pretty(&payload)}</pre> })}
         </li>
     }
     .into_any()
-}
-
-fn pretty(value: &Value) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_default()
 }
 
 fn now_seconds() -> u64 {

@@ -5,6 +5,7 @@
 //! the stored secret; "Remove" clears it. Below the list, [`health`] shows Meta's health status
 //! of each account.
 
+pub mod encryption_keys;
 pub mod health;
 
 use flowdeck_shared::api::{Account, CreateAccount, DEFAULT_GRAPH_API_VERSION, UpdateAccount};
@@ -145,7 +146,8 @@ pub fn EditAccountPage() -> impl IntoView {
                                     <h1>{account.name.clone()}</h1>
                                 </div>
                             </header>
-                            <AccountForm existing=Some(account) />
+                            <AccountForm existing=Some(account.clone()) />
+                            <encryption_keys::EncryptionKeys account_id=account.id has_token=account.access_token_set />
                         }
                         .into_any(),
                         Err(error) => view! {

@@ -20,7 +20,9 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use crate::api::{self, FetchError};
 use crate::components::account_select::AccountSelect;
 use crate::components::code_editor::{CodeEditor, EditorDiagnostic, EditorHandle};
+use crate::components::confirm;
 use crate::components::copy_button::CopyButton;
+use crate::components::endpoint_tester::EndpointTester;
 use crate::components::flow_alerts::FlowAlerts;
 use crate::components::flow_list::{SyncStateLabel, format_timestamp};
 use crate::components::phone_preview::PhonePreview;
@@ -246,6 +248,7 @@ fn FlowEditor(detail: FlowDetail) -> impl IntoView {
         <Notices editing=editing handle=handle />
         <FlowAlerts flow_id=editing.id() />
         <SendTestForm flow_id=editing.id() />
+        <EndpointTester flow_id=editing.id() text=editing.text />
         <div class="editor-layout">
             <div class="editor-column">
                 <div class="editor-toolbar">
@@ -516,10 +519,6 @@ fn FlowAccount(editing: Editing) -> impl IntoView {
             .into_any(),
         )
     }
-}
-
-fn confirm(question: &str) -> bool {
-    window().confirm_with_message(question).unwrap_or(false)
 }
 
 /// What Meta's lifecycle means now, the last sync error, and the outcome of the last action.

@@ -8,6 +8,7 @@ use flowdeck_tests::browser::Session;
 
 mod accessibility;
 mod accounts;
+mod data_endpoint;
 mod flow_page;
 mod flows;
 mod send_test;
