@@ -9,6 +9,7 @@ use serde_json::{Map, Value, json};
 use crate::api::endpoint::EndpointFinding;
 use crate::flow::Flow;
 use crate::flow::{Schema, SchemaItems, SchemaType};
+use crate::simulate::values::type_name;
 
 /// The screen id an answer gives to complete the flow.
 pub const SUCCESS: &str = "SUCCESS";
@@ -66,7 +67,7 @@ pub fn check_answer(flow: Option<&Flow>, request: &Value, answer: &Value) -> Vec
     let Some(body) = answer.as_object() else {
         findings.push(malformed(format!(
             "the answer is {}; WhatsApp expects an object {{\"screen\": …, \"data\": {{…}}}}",
-            kind_of(answer)
+            type_name(answer)
         )));
         return findings;
     };
@@ -78,7 +79,7 @@ pub fn check_answer(flow: Option<&Flow>, request: &Value, answer: &Value) -> Vec
     let data = match body.get("data") {
         Some(Value::Object(data)) => data,
         Some(other) => {
-            findings.push(malformed(format!("\"data\" must be an object, got {}", kind_of(other))));
+            findings.push(malformed(format!("\"data\" must be an object, got {}", type_name(other))));
             return findings;
         }
         None => {
@@ -108,7 +109,7 @@ pub fn check_answer(flow: Option<&Flow>, request: &Value, answer: &Value) -> Vec
     if let Some(message) = data.get("error_message").filter(|message| !message.is_string()) {
         findings.push(EndpointFinding::error(
             "payload_schema_error",
-            format!("data.error_message must be a string (the snackbar's text), got {}", kind_of(message)),
+            format!("data.error_message must be a string (the snackbar's text), got {}", type_name(message)),
         ));
     }
     let empty = Default::default();
@@ -217,7 +218,7 @@ fn mismatch(schema: &Schema, value: &Value, path: &str) -> Option<String> {
     if !fits {
         let expected = serde_json::to_value(schema.kind).ok();
         let expected = expected.as_ref().and_then(Value::as_str).unwrap_or("another type");
-        return Some(format!("{path} is {}, expected {expected}", kind_of(value)));
+        return Some(format!("{path} is {}, expected {expected}", type_name(value)));
     }
     match (value, &schema.properties, &schema.items) {
         (Value::Object(object), Some(properties), _) => properties.iter().find_map(|(key, schema)| {
@@ -233,17 +234,6 @@ fn mismatch(schema: &Schema, value: &Value, path: &str) -> Option<String> {
 
 fn malformed(message: impl Into<String>) -> EndpointFinding {
     EndpointFinding::error("malformed_body", message)
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 #[cfg(test)]

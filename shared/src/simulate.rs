@@ -136,7 +136,7 @@ mod render;
 mod render_model;
 mod state;
 mod trace;
-mod values;
+pub(crate) mod values;
 mod walk;
 
 #[cfg(test)]

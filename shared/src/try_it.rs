@@ -1,6 +1,7 @@
 //! "Try it": one run of a flow in the simulator as the dashboard and the widget drive it. It
-//! checks the flow first, answers endpoint requests from mock responses, records the session for
-//! "Record scenario", and keeps the last error to show.
+//! checks the flow first, answers endpoint requests from mock responses or, through the caller,
+//! from a real endpoint (`start_live`, `handle_live`), records the session for "Record scenario",
+//! and keeps the last error to show.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

@@ -9,6 +9,7 @@
 //!
 //! Tests only ever talk to 127.0.0.1.
 
+pub mod bin_args;
 pub mod browser;
 pub mod example_endpoint;
 pub mod fake_graph;

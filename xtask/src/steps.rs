@@ -23,7 +23,7 @@ pub(crate) fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     let mut build =
         vec!["build", "--locked", "--release", "--package", "flowdeck-server", "--bin", "flowdeck"];
     if sandboxed {
-        build.extend(["--package", "flowdeck-tests", "--bin", "fake-graph"]);
+        build.extend(["--package", "flowdeck-tests", "--bin", "fake-graph", "--bin", "example-endpoint"]);
     }
     cmd::run(&mut cmd::cargo(root, &build))?;
 

@@ -13,7 +13,7 @@ use secrecy::SecretString;
 
 use super::ApiJson;
 use super::flows::FlowId;
-use super::lifecycle::{conflict, stored_flow};
+use super::lifecycle::{conflict, flow_account, stored_flow};
 use crate::endpoint::{Stamp, Target};
 use crate::error::{AppError, success};
 use crate::openapi::{BadRequest, ErrorBody, NotFound, ServerErrors, Success};
@@ -63,14 +63,8 @@ pub(super) async fn flows_endpoint_test(
         )));
     }
     let flow = stored_flow(&state, &id).await?;
-    let account_id =
-        flow.summary.account_id.clone().ok_or_else(|| conflict("This flow belongs to no account"))?;
-    let account = state
-        .db
-        .get_account(&account_id)
-        .await?
-        .ok_or_else(|| conflict("This flow's account no longer exists"))?;
-    let keys = state.db.phone_keys(&account_id).await?;
+    let account = flow_account(&state, &flow).await?;
+    let keys = state.db.phone_keys(&account.account.id).await?;
     let key = match &test.phone_number_id {
         Some(chosen) => keys.iter().find(|key| key.phone_number_id == *chosen).ok_or_else(|| {
             conflict(&format!("Phone number {chosen} has no key pair: generate one in the account's settings"))

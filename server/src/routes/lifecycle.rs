@@ -272,6 +272,13 @@ pub(super) async fn meta_access(
         .ok_or_else(|| conflict("This flow's account no longer exists; set another account_id"))
 }
 
+/// The account of a flow; a conflict when it has none, or it was removed.
+pub(super) async fn flow_account(state: &AppState, flow: &StoredFlow) -> Result<StoredAccount, AppError> {
+    let account_id =
+        flow.summary.account_id.as_deref().ok_or_else(|| conflict("This flow belongs to no account"))?;
+    state.db.get_account(account_id).await?.ok_or_else(|| conflict("This flow's account no longer exists"))
+}
+
 /// The Graph client, the opened token and the WABA id of an account; `None` when there is
 /// no such account.
 pub(super) async fn account_access(

@@ -9,7 +9,7 @@ use flowdeck_shared::api::{Envelope, FlowStatus, FlowTemplate, FlowToken, SendMo
 
 use super::ApiJson;
 use super::flows::FlowId;
-use super::lifecycle::{conflict, meta_access, open_access, stored_flow};
+use super::lifecycle::{conflict, flow_account, meta_access, open_access, stored_flow};
 use crate::error::{AppError, success};
 use crate::meta::FlowMessage;
 use crate::openapi::{BadRequest, ErrorBody, MetaErrors, NotFound, ServerErrors, Success};
@@ -64,13 +64,7 @@ pub(super) async fn flows_send_test(
     if mode == SendMode::Published && flow.summary.status != FlowStatus::Published {
         return Err(conflict("The flow is not published; send it in draft mode, or publish it first"));
     }
-    let account_id =
-        flow.summary.account_id.clone().ok_or_else(|| conflict("This flow belongs to no account"))?;
-    let account = state
-        .db
-        .get_account(&account_id)
-        .await?
-        .ok_or_else(|| conflict("This flow's account no longer exists"))?;
+    let account = flow_account(&state, &flow).await?;
     let phone_number_id = match request.phone_number_id {
         Some(chosen) if account.account.phone_number_ids.contains(&chosen) => chosen,
         Some(chosen) => {

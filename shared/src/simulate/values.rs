@@ -69,7 +69,7 @@ pub(super) fn is_empty(value: Option<&Value>) -> bool {
 }
 
 /// The JSON type name used in messages.
-pub(super) fn type_name(value: &Value) -> &'static str {
+pub(crate) fn type_name(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

@@ -10,6 +10,7 @@
 use std::process::ExitCode;
 
 use flowdeck_server::endpoint::crypto::{fingerprint, public_key_of};
+use flowdeck_tests::bin_args::Args;
 use flowdeck_tests::example_endpoint::ExampleEndpoint;
 
 const USAGE: &str =
@@ -23,28 +24,19 @@ struct Options {
 
 fn options_from_args() -> Result<Options, String> {
     let (mut port, mut private_key, mut app_secret) = (8089, None, None);
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        let (name, inline) = match arg.split_once('=') {
-            Some((name, value)) => (name.to_owned(), Some(value.to_owned())),
-            None => (arg, None),
-        };
-        let mut value =
-            || inline.clone().or_else(|| args.next()).ok_or(format!("{name} needs a value\n{USAGE}"));
-        match name.as_str() {
-            "--help" | "-h" => return Err(USAGE.to_owned()),
-            "--port" | "-p" => {
-                let text = value()?;
-                port = text.parse().map_err(|_| format!("--port wants a number, got {text}"))?;
-            }
+    let mut args = Args::from_env(USAGE);
+    while let Some(option) = args.next_option() {
+        let option = option?;
+        match option.name.as_str() {
+            "--port" | "-p" => port = args.port(&option)?,
             "--private-key" => {
-                let path = value()?;
+                let path = args.value(&option)?;
                 let text =
                     std::fs::read_to_string(&path).map_err(|error| format!("cannot read {path}: {error}"))?;
                 private_key = Some(text);
             }
-            "--app-secret" => app_secret = Some(value()?),
-            other => return Err(format!("unknown argument {other}\n{USAGE}")),
+            "--app-secret" => app_secret = Some(args.value(&option)?),
+            _ => return Err(args.unknown(&option)),
         }
     }
     let private_key: String = private_key.ok_or(format!("--private-key is needed\n{USAGE}"))?;

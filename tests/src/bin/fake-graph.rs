@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
+use flowdeck_tests::bin_args::Args;
 use flowdeck_tests::fake_graph::FakeGraph;
 
 const USAGE: &str = "usage: fake-graph [--port PORT] [--waba ID] [--token TOKEN] [--phone-number-id ID]... \
@@ -35,27 +36,16 @@ fn options_from_args() -> Result<Options, String> {
         phone_number_ids: Vec::new(),
         state_file: None,
     };
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        if arg == "--help" || arg == "-h" {
-            return Err(USAGE.to_owned());
-        }
-        let (name, inline) = match arg.split_once('=') {
-            Some((name, value)) => (name.to_owned(), Some(value.to_owned())),
-            None => (arg, None),
-        };
-        let mut value =
-            || inline.clone().or_else(|| args.next()).ok_or(format!("{name} needs a value\n{USAGE}"));
-        match name.as_str() {
-            "--port" | "-p" => {
-                let text = value()?;
-                options.port = text.parse().map_err(|_| format!("--port wants a number, got {text}"))?;
-            }
-            "--waba" => options.waba_id = value()?,
-            "--token" => options.token = value()?,
-            "--phone-number-id" => options.phone_number_ids.push(value()?),
-            "--state" => options.state_file = Some(PathBuf::from(value()?)),
-            other => return Err(format!("unknown argument {other}\n{USAGE}")),
+    let mut args = Args::from_env(USAGE);
+    while let Some(option) = args.next_option() {
+        let option = option?;
+        match option.name.as_str() {
+            "--port" | "-p" => options.port = args.port(&option)?,
+            "--waba" => options.waba_id = args.value(&option)?,
+            "--token" => options.token = args.value(&option)?,
+            "--phone-number-id" => options.phone_number_ids.push(args.value(&option)?),
+            "--state" => options.state_file = Some(PathBuf::from(args.value(&option)?)),
+            _ => return Err(args.unknown(&option)),
         }
     }
     Ok(options)
