@@ -80,7 +80,7 @@ pub fn check_username(username: &str) -> Result<(), String> {
 }
 
 /// A fresh 256-bit random token, base64url without padding.
-fn random_token() -> String {
+pub(crate) fn random_token() -> String {
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
     URL_SAFE_NO_PAD.encode(bytes)

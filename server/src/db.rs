@@ -8,8 +8,8 @@
 //!
 //! Every query is written with bind parameters, never by splicing user text into SQL.
 //! The queries live in one module per table: [`flows`] (and [`meta_copies`], what sync
-//! writes into it), [`accounts`], [`try_it_mocks`], [`responses`] (flow tokens and completions)
-//! and [`alerts`] (what the webhooks bring in).
+//! writes into it), [`accounts`], [`auth`], [`share_links`], [`try_it_mocks`], [`responses`] (flow
+//! tokens and completions) and [`alerts`] (what the webhooks bring in).
 
 pub mod accounts;
 pub mod alerts;
@@ -19,6 +19,7 @@ pub mod flows;
 pub mod meta_copies;
 pub mod responses;
 pub mod scratch;
+pub mod share_links;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod try_it_mocks;

@@ -57,6 +57,7 @@ pub const SESSION_SCHEME: &str = "session";
         (name = "lifecycle", description = "A flow's life on Meta: save, publish, deprecate, preview, sync."),
         (name = "accounts", description = "WhatsApp Business Accounts, whose secrets are write-only."),
         (name = "responses", description = "What comes back from WhatsApp: flow tokens, completed responses, Meta's alerts."),
+        (name = "sharing", description = "Read-only links to one flow, for the embeddable widget."),
     ),
 )]
 struct ApiDoc;
@@ -334,7 +335,8 @@ mod tests {
         assert_eq!(schemes[SESSION_SCHEME]["name"], SESSION_COOKIE);
         assert_eq!(document["security"], json!([{API_KEY_SCHEME: []}, {SESSION_SCHEME: []}]));
         for (method, path, operation) in operations(&document) {
-            let open = ["/api/health", "/api/auth/login", "/api/auth/logout"].contains(&path);
+            let open =
+                ["/api/health", "/api/auth/login", "/api/auth/logout", "/api/shared/{token}"].contains(&path);
             let expected = if open { json!([{}]) } else { Value::Null };
             assert_eq!(operation["security"], expected, "{method} {path}");
             if !open {

@@ -28,10 +28,13 @@
 //! - `GET /api/accounts/{id}/encryption-keys`, `POST …/encryption-keys/{phone_number_id}`
 //!   (generate or rotate, and upload), `POST …/{phone_number_id}/upload`, `GET
 //!   …/{phone_number_id}/private-key`: each phone number's business key pair and Meta's copy.
+//! - `GET|POST /api/flows/{id}/share-links`, `POST /api/flows/{id}/share-links/{link_id}/revoke`:
+//!   read-only links to one flow, for the embeddable widget.
+//! - `GET /api/shared/{token}`: the name and Flow JSON of a shared flow. Open to anyone.
 //! - `GET /api/openapi.json`: the OpenAPI 3.1 document of all of the above, built from the same
 //!   list as the router ([`crate::openapi`]).
 //!
-//! Every route but health, login and logout needs a session or an API key ([`crate::auth`]).
+//! Every route but health, login, logout and shared needs a session or an API key ([`crate::auth`]).
 //!
 //! Any other path under `/api` answers a JSON 404 (never the dashboard's HTML),
 //! and a known path with the wrong method a JSON 405.
@@ -46,6 +49,7 @@ mod lifecycle;
 mod meta_health;
 mod responses;
 mod send_test;
+mod share_links;
 mod sync;
 mod try_it_mocks;
 
@@ -61,12 +65,13 @@ use utoipa_axum::routes;
 use crate::error::AppError;
 use crate::startup::AppState;
 
-/// The routes anyone may call: health for probes, and signing in and out.
+/// The routes anyone may call: health for probes, signing in and out, and shared flows.
 fn open_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(health::health_check))
         .routes(routes!(auth::auth_login))
         .routes(routes!(auth::auth_logout))
+        .routes(routes!(share_links::shared_flow))
 }
 
 /// The routes that need a session or an API key.
@@ -97,6 +102,8 @@ fn protected_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(encryption_keys::encryption_keys_generate))
         .routes(routes!(encryption_keys::encryption_keys_upload))
         .routes(routes!(encryption_keys::encryption_keys_private_key))
+        .routes(routes!(share_links::share_links_list, share_links::share_links_create))
+        .routes(routes!(share_links::share_links_revoke))
 }
 
 /// The OpenAPI document of every route of [`api_router`]: both lists above, so the document
@@ -181,6 +188,10 @@ mod tests {
         "POST /api/accounts/{id}/encryption-keys/{phone_number_id}",
         "POST /api/accounts/{id}/encryption-keys/{phone_number_id}/upload",
         "GET /api/accounts/{id}/encryption-keys/{phone_number_id}/private-key",
+        "GET /api/flows/{id}/share-links",
+        "POST /api/flows/{id}/share-links",
+        "POST /api/flows/{id}/share-links/{link_id}/revoke",
+        "GET /api/shared/{token}",
     ];
 
     #[test]

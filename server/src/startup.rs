@@ -65,11 +65,12 @@ impl AppState {
     }
 }
 
-/// The whole HTTP application: `/api` plus the dashboard's static files.
+/// The whole HTTP application: `/api`, the embed pages, and the static files (dashboard and widget).
 pub fn router(state: AppState, settings: &Settings) -> Router {
     Router::new()
         .nest("/api", crate::routes::api_router(state.clone()))
-        .merge(crate::webhooks::router(state))
+        .merge(crate::webhooks::router(state.clone()))
+        .merge(crate::embed::router(state))
         .merge(crate::static_files::router(&settings.static_dir))
         .layer(DefaultBodyLimit::max(crate::hardening::MAX_BODY_BYTES))
         .layer(middleware::from_fn(crate::hardening::limit_body))

@@ -5,6 +5,10 @@
 //! into the single-page app and gets `index.html`, so reloading any page works.
 //! Trunk puts a content hash in every asset name, so assets are cached for a
 //! year while `index.html` is revalidated on every load.
+//!
+//! `/widget/` holds the embeddable widget (`cargo xtask` builds it there). Other sites load it
+//! by a stable name, so it is revalidated on every load, and any origin may fetch it (CORS).
+//! Every other page is the dashboard's, which no site may frame.
 
 use std::path::{Path, PathBuf};
 
@@ -30,6 +34,28 @@ pub fn router(static_dir: &Path) -> Router {
                 .fallback(axum::handler::HandlerWithoutStateExt::into_service(spa_fallback)),
         )
         .layer(middleware::from_fn(cache_policy))
+        .layer(middleware::from_fn(cross_site_policy))
+}
+
+/// Where the widget lives: stable names, loaded from any site.
+const WIDGET_PREFIX: &str = "/widget/";
+
+fn is_widget(path: &str) -> bool {
+    path.starts_with(WIDGET_PREFIX)
+}
+
+/// The widget may be fetched from any origin; the dashboard may be framed by none.
+async fn cross_site_policy(request: Request, next: Next) -> Response {
+    let widget = is_widget(request.uri().path());
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    if widget {
+        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    } else {
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("frame-ancestors 'none'"));
+    }
+    response
 }
 
 async fn spa_fallback(index: PathBuf, request: Request) -> Response {
@@ -66,7 +92,8 @@ fn html_escape(text: &str) -> String {
 }
 
 async fn cache_policy(request: Request, next: Next) -> Response {
-    let is_file = looks_like_a_file(request.uri().path()) && !request.uri().path().ends_with(".html");
+    let path = request.uri().path();
+    let is_file = looks_like_a_file(path) && !path.ends_with(".html") && !is_widget(path);
     let mut response = next.run(request).await;
     let policy = if is_file && response.status().is_success() {
         "public, max-age=31536000, immutable"
@@ -88,5 +115,12 @@ mod tests {
         assert!(!looks_like_a_file("/flows"));
         assert!(!looks_like_a_file("/flows/abc-123/edit"));
         assert!(!looks_like_a_file("/"));
+    }
+
+    #[test]
+    fn only_the_widget_directory_is_the_widget() {
+        assert!(is_widget("/widget/flowdeck-widget.js"));
+        assert!(!is_widget("/widgets"));
+        assert!(!is_widget("/flows/widget/x"));
     }
 }

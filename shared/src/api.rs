@@ -736,3 +736,36 @@ mod tests {
         assert_eq!(FlowStatus::parse("LIVE"), None);
     }
 }
+
+/// A share link: a read-only view of one flow for anyone who has its token, at
+/// `/embed/{token}` and through `GET /api/shared/{token}`, until it is revoked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ShareLink {
+    pub id: String,
+    pub flow_id: String,
+    /// 256 random bits, base64url. Whoever has it can see this one flow, read-only.
+    pub token: String,
+    /// Who created the link: a username or an API key's name.
+    pub created_by: String,
+    /// RFC 3339.
+    pub created_at: String,
+    /// RFC 3339; a revoked link shows nothing.
+    pub revoked_at: Option<String>,
+}
+
+impl ShareLink {
+    /// The path of the embeddable page, `/embed/{token}`.
+    pub fn embed_path(&self) -> String {
+        format!("/embed/{}", self.token)
+    }
+}
+
+/// What a share link shows: the flow's name and its Flow JSON text, nothing else.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SharedFlow {
+    pub name: String,
+    /// The Flow JSON exactly as stored.
+    pub json_text: String,
+}

@@ -169,7 +169,7 @@ async fn every_route_but_health_and_sign_in_refuses_anonymous_calls() {
     let app = App::start().await;
     let (status, document) = app.get_json("/api/openapi.json").await;
     assert_eq!(status, 200, "{document}");
-    let open = ["/api/health", "/api/auth/login", "/api/auth/logout"];
+    let open = ["/api/health", "/api/auth/login", "/api/auth/logout", "/api/shared/{token}"];
 
     let mut protected = 0;
     for (method, path, _) in operations(&document) {
@@ -188,7 +188,7 @@ async fn every_route_but_health_and_sign_in_refuses_anonymous_calls() {
             protected += 1;
         }
     }
-    assert_eq!(protected, 33, "every protected operation was called");
+    assert_eq!(protected, 36, "every protected operation was called");
     let anonymous = reqwest::Client::new().get(app.server.url("/api/openapi.json")).send().await.unwrap();
     assert_eq!(anonymous.status(), 401, "the document itself is protected too");
 }

@@ -13,6 +13,7 @@ mod health;
 mod lifecycle;
 mod openapi;
 mod send_test;
+mod share_links;
 mod static_files;
 mod support;
 mod sync;

@@ -159,4 +159,6 @@ fn write_fixture_dashboard(dir: &Path) {
     // Large and repetitive enough that compression is worth it.
     let wasm: Vec<u8> = b"\0asm\x01\0\0\0".iter().copied().cycle().take(64 * 1024).collect();
     std::fs::write(dir.join("frontend-0123abcd_bg.wasm"), wasm).unwrap();
+    std::fs::create_dir(dir.join("widget")).unwrap();
+    std::fs::write(dir.join("widget/flowdeck-widget.js"), "// fixture widget\n").unwrap();
 }
