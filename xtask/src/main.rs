@@ -5,7 +5,8 @@
 //!   Graph API with a connected account) unless `--live` is given.
 //! - `test`: installs the build and test tools, then runs every check and test.
 //! - `test-storage`: runs the server's tests, storage on SQLite and on a throwaway PostgreSQL.
-//! - `size`: prints raw, gzip and brotli sizes of every shipped dashboard asset.
+//! - `size`: prints raw, gzip and brotli sizes of every shipped dashboard and widget asset,
+//!   and fails when the widget is over its budget.
 //! - `load [--flows N] [--seconds S]`: `GET /api/flows` under load with `oha`, against a trivial route.
 //! - `fuzz [--seconds N] [TARGET…]`: runs each cargo-fuzz target of `fuzz/` for a bounded time.
 //!
@@ -21,6 +22,7 @@ mod steps;
 #[cfg(test)]
 mod tidy;
 mod tools;
+mod widget;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -34,7 +36,8 @@ commands:
                  against a sandbox (a local fake Graph API); --live talks to Meta's Graph API
   test           install what is missing, then run formatting, lints and every test
   test-storage   run the server's tests, storage on SQLite and on a throwaway PostgreSQL
-  size           print the raw, gzip and brotli size of every shipped dashboard asset
+  widget         build the embeddable widget into target/dist/widget (after a dashboard build)
+  size           print the raw, gzip and brotli size of every shipped asset; fail over the widget's budget
   load [--flows N] [--seconds S]
                  measure GET /api/flows with N flows (10000) under oha for S seconds (10), next to a trivial axum route
   fuzz [--seconds N] [TARGET...]
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
         Some("run") => steps::run(&root, &args[1..]),
         Some("test") => steps::test(&root),
         Some("test-storage") => steps::test_storage(&root),
+        Some("widget") => widget::build(&root),
         Some("size") => size::print_report(&root),
         Some("fuzz") => fuzz::run(&root, &args[1..]),
         Some("load") => load::run(&root, &args[1..]),

@@ -1,7 +1,11 @@
 //! `cargo xtask size`: what the browser downloads, raw and compressed.
 //!
-//! Sizes are those of the files in `target/dist` after `trunk build --release`;
-//! gzip is level 9 and brotli quality 11, the best a server or CDN would send.
+//! Sizes are those of the files in `target/dist` after `trunk build --release`, and of the
+//! widget in `target/dist/widget` ([`crate::widget`]); gzip is level 9 and brotli quality 11,
+//! the best a server or CDN would send.
+//!
+//! The widget has a hard budget, [`WIDGET_BUDGET_BROTLI`]: other sites load it, so the
+//! command (and with it `cargo xtask test`) fails when its files exceed it.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -17,10 +21,14 @@ pub(crate) struct AssetSize {
     pub(crate) brotli: usize,
 }
 
-/// Measures every file below `dir`, sorted by path.
-pub(crate) fn measure(dir: &Path) -> anyhow::Result<Vec<AssetSize>> {
+/// The most the widget's files (wasm, JavaScript, CSS) may weigh together, brotli-compressed.
+pub(crate) const WIDGET_BUDGET_BROTLI: usize = 150_000;
+
+/// Measures every file below `dir`, sorted by path, but none below `skip`.
+pub(crate) fn measure(dir: &Path, skip: Option<&Path>) -> anyhow::Result<Vec<AssetSize>> {
     let mut files = Vec::new();
     collect_files(dir, &mut files)?;
+    files.retain(|file| skip.is_none_or(|skip| !file.starts_with(skip)));
     files.sort();
     files
         .iter()
@@ -44,8 +52,32 @@ pub(crate) fn print_report(root: &Path) -> anyhow::Result<()> {
             dist.display()
         );
     }
-    let assets = measure(&dist)?;
-    println!("{}", format_report(&assets));
+    let widget_dir = dist.join(crate::widget::DIST_SUBDIR);
+    let assets = measure(&dist, Some(&widget_dir))?;
+    println!("The dashboard (target/dist):\n{}", format_report(&assets));
+    if !widget_dir.join("flowdeck-widget.js").is_file() {
+        bail!(
+            "{} holds no built widget; run `cargo xtask run` or `cargo xtask test` first",
+            widget_dir.display()
+        );
+    }
+    let widget = measure(&widget_dir, None)?;
+    println!("\nThe widget (target/dist/widget):\n{}", format_report(&widget));
+    check_budget(&widget, WIDGET_BUDGET_BROTLI)
+}
+
+/// Fails when the assets together weigh more than `budget` bytes with brotli.
+fn check_budget(assets: &[AssetSize], budget: usize) -> anyhow::Result<()> {
+    let total: usize = assets.iter().map(|asset| asset.brotli).sum();
+    if total > budget {
+        bail!(
+            "the widget weighs {} with brotli, over its budget of {} by {}",
+            bytes(total),
+            bytes(budget),
+            bytes(total - budget)
+        );
+    }
+    println!("The widget is within its budget: {} of {} with brotli.", bytes(total), bytes(budget));
     Ok(())
 }
 
@@ -121,7 +153,7 @@ mod tests {
         std::fs::write(dir.join("index.html"), "<html>".repeat(200)).unwrap();
         std::fs::write(dir.join("snippets/a.js"), "x").unwrap();
 
-        let assets = measure(&dir).unwrap();
+        let assets = measure(&dir, None).unwrap();
 
         assert_eq!(
             assets.iter().map(|it| it.path.as_str()).collect::<Vec<_>>(),
@@ -130,6 +162,27 @@ mod tests {
         assert_eq!(assets[0].raw, 1200);
         assert!(assets[0].gzip < 100 && assets[0].brotli < 100, "{assets:?}");
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_skipped_directory_is_not_measured() {
+        // A directory of its own: `tempfile_dir` is emptied by the test above, maybe meanwhile.
+        let dir = std::env::temp_dir().join(format!("xtask-size-skip-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("widget")).unwrap();
+        std::fs::write(dir.join("index.html"), "x").unwrap();
+        std::fs::write(dir.join("widget/w.js"), "x").unwrap();
+        let assets = measure(&dir, Some(&dir.join("widget"))).unwrap();
+        assert_eq!(assets.iter().map(|it| it.path.as_str()).collect::<Vec<_>>(), ["index.html"]);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_budget_counts_brotli_bytes_of_every_file() {
+        let asset = |brotli| AssetSize { path: "a".to_owned(), raw: 10 * brotli, gzip: 2 * brotli, brotli };
+        assert!(check_budget(&[asset(60), asset(40)], 100).is_ok());
+        let over = check_budget(&[asset(60), asset(41)], 100).unwrap_err().to_string();
+        assert_eq!(over, "the widget weighs 101 B with brotli, over its budget of 100 B by 1 B");
     }
 
     #[test]

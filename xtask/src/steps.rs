@@ -6,9 +6,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::bail;
 
-use crate::{cmd, postgres, sandbox, size, tools};
+use crate::{cmd, postgres, sandbox, size, tools, widget};
 
-/// Builds the dashboard and the server in release mode and becomes `flowdeck serve`.
+/// Builds the dashboard, the widget and the server in release mode and becomes `flowdeck serve`.
 ///
 /// Unless `--live` comes first (or `FLOWDECK_META_BASE_URL` is set), the server talks to the
 /// sandbox: the fake Graph API on a local port, with a connected account.
@@ -20,6 +20,7 @@ pub(crate) fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     let sandboxed = !live && std::env::var_os("FLOWDECK_META_BASE_URL").is_none();
     tools::ensure_build_tools(root)?;
     build_dashboard(root)?;
+    widget::build(root)?;
     let mut build =
         vec!["build", "--locked", "--release", "--package", "flowdeck-server", "--bin", "flowdeck"];
     if sandboxed {
@@ -102,6 +103,8 @@ pub(crate) fn test(root: &Path) -> anyhow::Result<()> {
             }),
         ),
         ("dashboard build (trunk --release)", Box::new(|| build_dashboard(root))),
+        // After the dashboard build, which replaces target/dist; before the browser tests.
+        ("widget build (wasm-bindgen, wasm-opt -Oz)", Box::new(|| widget::build(root))),
         (
             "unit, integration and browser tests (storage on SQLite and PostgreSQL)",
             Box::new(|| with_test_postgres(root, &["test", "--locked", "--workspace"])),
@@ -153,7 +156,7 @@ pub(crate) fn test(root: &Path) -> anyhow::Result<()> {
                 cmd::run(tests.env("TMPDIR", chromium_files.path()))
             }),
         ),
-        ("asset sizes", Box::new(|| size::print_report(root))),
+        ("asset sizes (and the widget's budget)", Box::new(|| size::print_report(root))),
     ];
 
     let mut results = Vec::new();

@@ -1,0 +1,100 @@
+// Flowdeck's embeddable preview. A page needs only
+//   <script src="https://flowdeck.example/widget/flowdeck-widget.js"></script>
+// and one or more of
+//   <flowdeck-preview src="https://example.com/flow.json"></flowdeck-preview>
+//   <flowdeck-preview><script type="application/json">{ …Flow JSON… }</script></flowdeck-preview>
+//   <flowdeck-preview share="TOKEN"></flowdeck-preview>   (a share link of that Flowdeck server)
+// The rest (the wasm, its glue, the styles) is loaded from next to this script. Each element
+// draws into a shadow root of its own, so the page's styles and the preview's never mix; the
+// drawing is done by the wasm (widget/src/lib.rs), which puts every flow text in as text.
+(() => {
+  "use strict";
+  if (customElements.get("flowdeck-preview")) return;
+  const here = document.currentScript && document.currentScript.src;
+  if (!here) {
+    console.error("flowdeck-widget.js must be loaded with a plain <script src> tag");
+    return;
+  }
+  const asset = (name) => new URL(name, here).href;
+  let core;
+  const loadCore = () => {
+    core ??= import(asset("flowdeck-widget-core.js")).then(async (module) => {
+      await module.default({ module_or_path: asset("flowdeck-widget-core_bg.wasm") });
+      return module;
+    });
+    return core;
+  };
+
+  async function flowText(element) {
+    const share = element.getAttribute("share");
+    const src = element.getAttribute("src");
+    if (share) {
+      const url = new URL(`/api/shared/${encodeURIComponent(share)}`, here);
+      const response = await fetch(url, { credentials: "omit" });
+      if (response.status === 404) throw new Error("This share link does not exist or was revoked.");
+      if (!response.ok) throw new Error(`Flowdeck answered ${response.status} for the share link.`);
+      const body = await response.json();
+      return { text: body.data.json_text, name: body.data.name };
+    }
+    if (src) {
+      const url = new URL(src, document.baseURI);
+      let response;
+      try {
+        response = await fetch(url, { credentials: "omit" });
+      } catch {
+        throw new Error(`Could not fetch ${url.href} (is the server up, and does it allow this site with CORS?).`);
+      }
+      if (!response.ok) throw new Error(`Fetching ${url.href} answered ${response.status} ${response.statusText}.`);
+      return { text: await response.text(), name: null };
+    }
+    const inline = element.querySelector('script[type="application/json"]');
+    if (inline) return { text: inline.textContent, name: null };
+    throw new Error(
+      'Nothing to show: give <flowdeck-preview> a src="…" URL of Flow JSON, or the Flow JSON in a child <script type="application/json">.',
+    );
+  }
+
+  class FlowdeckPreview extends HTMLElement {
+    static get observedAttributes() {
+      return ["src", "share"];
+    }
+
+    connectedCallback() {
+      if (!this.shadowRoot) {
+        const root = this.attachShadow({ mode: "open" });
+        const style = document.createElement("link");
+        style.rel = "stylesheet";
+        style.href = asset("flowdeck-widget.css");
+        this.mount = document.createElement("div");
+        this.mount.className = "flowdeck-widget";
+        root.append(style, this.mount);
+      }
+      this.load();
+    }
+
+    attributeChangedCallback() {
+      if (this.mount) this.load();
+    }
+
+    async load() {
+      const attempt = (this.attempt = (this.attempt || 0) + 1);
+      // Connected while the parser is still inside the element: its children are not there yet.
+      if (document.readyState === "loading") {
+        await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+      }
+      let flow, failure;
+      try {
+        flow = await flowText(this);
+      } catch (error) {
+        failure = error.message;
+      }
+      const wasm = await loadCore();
+      if (attempt !== this.attempt) return; // a newer src replaced this one
+      if (flow) wasm.render(this.mount, flow.text, flow.name);
+      else wasm.show_error(this.mount, failure);
+      this.dataset.state = flow ? "rendered" : "error";
+    }
+  }
+
+  customElements.define("flowdeck-preview", FlowdeckPreview);
+})();
