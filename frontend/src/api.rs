@@ -11,8 +11,8 @@ use flowdeck_shared::api::endpoint::{EndpointExchange, EndpointTest, PhoneKey};
 use flowdeck_shared::api::{
     Account, AccountHealth, ApiError, CloneFlow, CreateAccount, CreateFlow, Deleted, Envelope, FlowAlert,
     FlowCompletion, FlowDetail, FlowPreview, FlowStatus, FlowSummary, FlowTemplate, FlowToken, Health,
-    LoginRequest, Page, PageRequest, Principal, SavedToMeta, SendTest, SentTest, StatusChanged, SyncReport,
-    SyncRequest, UpdateAccount, UpdateFlow,
+    LoginRequest, Page, PageRequest, Principal, SavedToMeta, SendTest, SentTest, ShareLink, StatusChanged,
+    SyncReport, SyncRequest, UpdateAccount, UpdateFlow,
 };
 use flowdeck_shared::try_it::TryItMocks;
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -256,6 +256,22 @@ pub async fn endpoint_log(id: String) -> Result<Vec<EndpointExchange>, FetchErro
 /// `DELETE /api/flows/{id}/endpoint-log`.
 pub async fn clear_endpoint_log(id: String) -> Result<Deleted, FetchError> {
     call(Request::delete(&format!("/api/flows/{}/endpoint-log", encode(&id))), &serde_json::json!({})).await
+}
+
+/// `GET /api/flows/{id}/share-links`.
+pub async fn share_links(id: String) -> Result<Vec<ShareLink>, FetchError> {
+    get_json(&format!("/api/flows/{}/share-links", encode(&id))).await
+}
+
+/// `POST /api/flows/{id}/share-links`.
+pub async fn create_share_link(id: String) -> Result<ShareLink, FetchError> {
+    call(Request::post(&format!("/api/flows/{}/share-links", encode(&id))), &serde_json::json!({})).await
+}
+
+/// `POST /api/flows/{id}/share-links/{link_id}/revoke`.
+pub async fn revoke_share_link(id: String, link_id: String) -> Result<ShareLink, FetchError> {
+    let path = format!("/api/flows/{}/share-links/{}/revoke", encode(&id), encode(&link_id));
+    call(Request::post(&path), &serde_json::json!({})).await
 }
 
 /// `POST /api/flows/sync`.

@@ -15,6 +15,7 @@ pub mod phone_preview;
 pub mod problems;
 pub mod send_test;
 pub mod session;
+pub mod share_links;
 pub mod shell;
 pub mod status_badge;
 pub mod try_it;
