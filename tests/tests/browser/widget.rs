@@ -1,0 +1,192 @@
+//! The embeddable widget on another site: a page on a second local port (another origin)
+//! loads `/widget/flowdeck-widget.js` with one script tag and shows flows with one
+//! `<flowdeck-preview>` each (by `src`, inline JSON, and a share token), and the iframe form
+//! `/embed/{token}` works until the link is revoked.
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::header;
+use axum::routing::get;
+use fantoccini::Locator;
+use flowdeck_tests::browser::{self, Session};
+use serde_json::{Value, json};
+
+/// A small valid flow; its first screen's title is "Book a table".
+fn booking_flow() -> String {
+    json!({
+        "version": "7.3",
+        "screens": [{
+            "id": "BOOK",
+            "title": "Book a table",
+            "terminal": true,
+            "layout": {"type": "SingleColumnLayout", "children": [
+                {"type": "TextHeading", "text": "Dinner for two?"},
+                {"type": "Footer", "label": "Book", "on-click-action": {"name": "complete", "payload": {}}}
+            ]}
+        }]
+    })
+    .to_string()
+}
+
+/// Another site: serves `pages` (path, HTML) and `/flow.json` on its own port of 127.0.0.1.
+struct OtherSite {
+    base: String,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl OtherSite {
+    async fn start(pages: Vec<(&'static str, String)>, flow_json: String) -> OtherSite {
+        let mut router = Router::new().route(
+            "/flow.json",
+            get(move || async move { ([(header::CONTENT_TYPE, "application/json")], flow_json) }),
+        );
+        for (path, html) in pages {
+            router = router.route(path, get(move || async move { axum::response::Html(html) }));
+        }
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(async move {
+            axum::serve(listener, router)
+                .with_graceful_shutdown(async move {
+                    let _ = stopped.await;
+                })
+                .await
+                .unwrap();
+        });
+        OtherSite { base, stop: Some(stop) }
+    }
+}
+
+impl Drop for OtherSite {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// A page of another site: one script tag, one element.
+fn page(flowdeck: &str, element: &str) -> String {
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>A partner's site</title>\
+         <script src=\"{flowdeck}widget/flowdeck-widget.js\"></script></head>\
+         <body><h1>Our booking flow</h1>{element}</body></html>"
+    )
+}
+
+/// Runs `script` (which sees the `flowdeck-preview` element's shadow root as `root`, or null)
+/// until it returns something other than null, and returns that.
+async fn in_widget(session: &Session, script: &str) -> anyhow::Result<Value> {
+    let code = format!(
+        "const element = document.querySelector('flowdeck-preview');\
+         const root = element && element.shadowRoot;\
+         if (!root || !element.dataset.state) return null;\
+         {script}"
+    );
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let value = session.client.execute(&code, vec![]).await?;
+        if !value.is_null() {
+            return Ok(value);
+        }
+        anyhow::ensure!(tokio::time::Instant::now() < deadline, "the widget showed nothing: {script}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+const TITLE: &str =
+    "const title = root.querySelector('[data-testid=phone-title]'); return title && title.textContent;";
+const ERROR: &str =
+    "const box = root.querySelector('[data-testid=widget-error]'); return box && box.textContent;";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_on_another_origin_shows_a_flow_with_one_script_tag_and_one_element() {
+    browser::run("widget_other_origin", async |session| {
+        let flowdeck = session.server.url("/");
+        let inline = format!(
+            "<flowdeck-preview><script type=\"application/json\">{}</script></flowdeck-preview>",
+            booking_flow()
+        );
+        let site = OtherSite::start(
+            vec![
+                ("/src.html", page(&flowdeck, "<flowdeck-preview src=\"/flow.json\"></flowdeck-preview>")),
+                ("/inline.html", page(&flowdeck, &inline)),
+                (
+                    "/invalid.html",
+                    page(
+                        &flowdeck,
+                        "<flowdeck-preview><script type=\"application/json\">{\"version\": \"7.3\", \"screens\": [}</script></flowdeck-preview>",
+                    ),
+                ),
+                ("/missing.html", page(&flowdeck, "<flowdeck-preview src=\"/nothing.json\"></flowdeck-preview>")),
+            ],
+            booking_flow(),
+        )
+        .await;
+        assert_ne!(site.base, flowdeck.trim_end_matches('/'), "two origins");
+
+        session.client.goto(&format!("{}/src.html", site.base)).await?;
+        assert_eq!(in_widget(session, TITLE).await?, "Book a table");
+        session.screenshot("widget_other_origin").await?;
+
+        session.client.goto(&format!("{}/inline.html", site.base)).await?;
+        assert_eq!(in_widget(session, TITLE).await?, "Book a table");
+        let heading = in_widget(session, "return root.querySelector('.wa-heading').textContent;").await?;
+        assert_eq!(heading, "Dinner for two?");
+
+        session.client.goto(&format!("{}/invalid.html", site.base)).await?;
+        let error = in_widget(session, ERROR).await?;
+        let error = error.as_str().unwrap_or_default();
+        assert!(error.contains("Flow JSON is not valid") && error.contains("(line 1, column"), "{error}");
+        session.screenshot("widget_invalid").await?;
+
+        session.client.goto(&format!("{}/missing.html", site.base)).await?;
+        let error = in_widget(session, ERROR).await?;
+        assert!(error.as_str().unwrap_or_default().contains("/nothing.json answered 404"), "{error}");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_iframe_form_shows_a_shared_flow_until_the_link_is_revoked() {
+    browser::run("widget_embed", async |session| {
+        let flow = session
+            .api_post("/api/flows", &json!({"name": "Booking", "categories": ["OTHER"], "json_text": booking_flow()}))
+            .await?;
+        let flow_id = flow["id"].as_str().unwrap();
+        let link = session.api_post(&format!("/api/flows/{flow_id}/share-links"), &json!({})).await?;
+        let token = link["token"].as_str().unwrap();
+        let embed = session.server.url(&format!("/embed/{token}"));
+        let site = OtherSite::start(
+            vec![(
+                "/framed.html",
+                format!(
+                    "<!doctype html><html lang=\"en\"><head><title>Framed</title></head><body>\
+                     <iframe src=\"{embed}\" title=\"Flow preview\" width=\"420\" height=\"720\"></iframe></body></html>"
+                ),
+            )],
+            booking_flow(),
+        )
+        .await;
+
+        session.client.goto(&format!("{}/framed.html", site.base)).await?;
+        let frame = session.client.find(Locator::Css("iframe")).await?;
+        frame.enter_frame().await?;
+        assert_eq!(in_widget(session, TITLE).await?, "Book a table");
+        let name = in_widget(session, "return root.querySelector('[data-testid=widget-name]').textContent;").await?;
+        assert_eq!(name, "Booking");
+        session.client.enter_parent_frame().await?;
+        session.screenshot("widget_embed").await?;
+
+        let revoke = format!("/api/flows/{flow_id}/share-links/{}/revoke", link["id"].as_str().unwrap());
+        session.api_post(&revoke, &json!({})).await?;
+        session.client.goto(&embed).await?;
+        let body = session.client.find(Locator::Css("body")).await?.text().await?;
+        assert!(body.contains("it does not exist, or it was revoked"), "{body}");
+        Ok(())
+    })
+    .await;
+}
