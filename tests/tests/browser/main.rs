@@ -14,10 +14,8 @@ mod flows;
 mod send_test;
 mod sign_in;
 mod try_it;
-mod try_it;
 mod webhooks;
 mod widget;
-mod xss;
 mod xss;
 
 /// Adds the WhatsApp Business Account `waba_id` to the fake Graph API and connects it in
