@@ -4,9 +4,11 @@
 //   <flowdeck-preview src="https://example.com/flow.json"></flowdeck-preview>
 //   <flowdeck-preview><script type="application/json">{ …Flow JSON… }</script></flowdeck-preview>
 //   <flowdeck-preview share="TOKEN"></flowdeck-preview>   (a share link of that Flowdeck server)
-// The rest (the wasm, its glue, the styles) is loaded from next to this script. Each element
-// draws into a shadow root of its own, so the page's styles and the preview's never mix; the
-// drawing is done by the wasm (widget/src/lib.rs), which puts every flow text in as text.
+// The rest (the wasm, its glue, the styles) is loaded from next to this script. The Flowdeck
+// server that serves this script checks the flow and renders its screen (POST
+// /api/render-screen); each element draws it into a shadow root of its own, so the page's styles
+// and the preview's never mix. The drawing is done by the wasm (widget/src/lib.rs), which puts
+// every flow text in as text.
 (() => {
   "use strict";
   if (customElements.get("flowdeck-preview")) return;
@@ -54,6 +56,26 @@
     );
   }
 
+  // The screen as the Flowdeck server renders it (JSON text), or an Error saying why not.
+  async function renderedScreen(text) {
+    let response;
+    try {
+      response = await fetch(new URL("/api/render-screen", here), {
+        method: "POST",
+        credentials: "omit",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ flow_json: text }),
+      });
+    } catch {
+      throw new Error("Could not reach the Flowdeck server that serves this widget.");
+    }
+    const body = await response.json().catch(() => null);
+    if (!response.ok || !body || body.status !== "success") {
+      throw new Error((body && body.error && body.error.message) || `Flowdeck answered ${response.status}.`);
+    }
+    return JSON.stringify(body.data.screen);
+  }
+
   class FlowdeckPreview extends HTMLElement {
     static get observedAttributes() {
       return ["src", "share"];
@@ -82,17 +104,19 @@
       if (document.readyState === "loading") {
         await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
       }
-      let flow, failure;
+      let flow, screen, failure;
+      const wasm = loadCore();
       try {
         flow = await flowText(this);
+        screen = await renderedScreen(flow.text);
       } catch (error) {
         failure = error.message;
       }
-      const wasm = await loadCore();
+      const core = await wasm;
       if (attempt !== this.attempt) return; // a newer src replaced this one
-      if (flow) wasm.render(this.mount, flow.text, flow.name);
-      else wasm.show_error(this.mount, failure);
-      this.dataset.state = flow ? "rendered" : "error";
+      if (screen) core.render(this.mount, screen, flow.name);
+      else core.show_error(this.mount, failure);
+      this.dataset.state = screen ? "rendered" : "error";
     }
   }
 

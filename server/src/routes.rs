@@ -31,6 +31,7 @@
 //! - `GET|POST /api/flows/{id}/share-links`, `POST /api/flows/{id}/share-links/{link_id}/revoke`:
 //!   read-only links to one flow, for the embeddable widget.
 //! - `GET /api/shared/{token}`: the name and Flow JSON of a shared flow. Open to anyone.
+//! - `POST /api/render-screen`: a screen of a flow as the widget draws it. Open to anyone.
 //! - `GET /api/openapi.json`: the OpenAPI 3.1 document of all of the above, built from the same
 //!   list as the router ([`crate::openapi`]).
 //!
@@ -47,6 +48,7 @@ mod flows;
 mod health;
 mod lifecycle;
 mod meta_health;
+mod render_screen;
 mod responses;
 mod send_test;
 mod share_links;
@@ -55,10 +57,13 @@ mod try_it_mocks;
 
 use axum::Router;
 use axum::body::Bytes;
+use axum::extract::Request;
 use axum::extract::{FromRequestParts, OriginalUri};
 use axum::http::{Method, header};
-use axum::middleware;
+use axum::middleware::{self, Next};
+use axum::response::Response;
 use axum::routing::get;
+use tower_http::cors::{Any, CorsLayer};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -72,6 +77,31 @@ fn open_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::auth_login))
         .routes(routes!(auth::auth_logout))
         .routes(routes!(share_links::shared_flow))
+        .routes(routes!(render_screen::render_screen))
+}
+
+/// Whether `path` (inside `/api`, so without that prefix) is one the embeddable widget calls from
+/// other sites' pages.
+fn is_widget_path(path: &str) -> bool {
+    path == "/render-screen" || path.starts_with("/shared/")
+}
+
+/// CORS for the widget's routes only: readable from any origin, preflights answered, never with a
+/// cookie (so no session can be used through them). A middleware around the whole API, because
+/// a layer on the routes would not see the preflight `OPTIONS`, which they do not route.
+async fn widget_cors(request: Request, next: Next) -> Response {
+    if !is_widget_path(request.uri().path()) {
+        return next.run(request).await;
+    }
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::CONTENT_TYPE]);
+    let service = tower::Layer::layer(&cors, next);
+    match tower::ServiceExt::oneshot(service, request).await {
+        Ok(response) => response.map(axum::body::Body::new),
+        Err(never) => match never {},
+    }
 }
 
 /// The routes that need a session or an API key.
@@ -123,7 +153,11 @@ pub fn api_router(state: AppState) -> Router {
         .route_layer(middleware::from_fn_with_state(state.clone(), crate::auth::require_principal))
         .merge(open_routes())
         .split_for_parts();
-    router.fallback(unknown_api_path).method_not_allowed_fallback(method_not_allowed).with_state(state)
+    router
+        .fallback(unknown_api_path)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn(widget_cors))
+        .with_state(state)
 }
 
 // `OriginalUri`, because inside `nest("/api")` the plain `Uri` has lost its prefix.
@@ -192,6 +226,7 @@ mod tests {
         "POST /api/flows/{id}/share-links",
         "POST /api/flows/{id}/share-links/{link_id}/revoke",
         "GET /api/shared/{token}",
+        "POST /api/render-screen",
     ];
 
     #[test]

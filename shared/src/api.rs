@@ -761,6 +761,25 @@ impl ShareLink {
     }
 }
 
+/// `POST /api/render-screen`: a screen of a flow as the embeddable widget shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RenderScreen {
+    /// The Flow JSON text; only a flow that validates is shown.
+    pub flow_json: String,
+    /// The screen to show; the first by default.
+    #[serde(default)]
+    pub screen: Option<String>,
+}
+
+/// The answer to [`RenderScreen`]: the screen with every property evaluated, as the phone draws it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RenderedPreview {
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub screen: crate::simulate::RenderedScreen,
+}
+
 /// What a share link shows: the flow's name and its Flow JSON text, nothing else.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -2,11 +2,13 @@
 //! it when it opens with its data model's `__example__` values.
 //!
 //! The preview is static (nothing can be tapped): "Try it" drives the [`crate::simulate`] engine
-//! interactively. Both render through the same [`RenderedScreen`].
+//! interactively. Both render through the same [`RenderedScreen`]. [`validated_screen`] is the
+//! embeddable widget's preview, which the server renders for it: only a flow that validates.
 
 use crate::flow::Flow;
 use crate::json::{self, LineIndex, Position};
 use crate::simulate::{NoEndpoint, RenderedScreen, Simulator, Start};
+use crate::validate::validate;
 
 /// The id of the screen whose object holds the 1-based `line` and `column` (in characters);
 /// `None` outside every screen or when the text is not JSON.
@@ -58,10 +60,51 @@ pub fn render_screen(text: &str, screen_id: Option<&str>) -> Result<RenderedScre
     simulator.render().ok_or_else(|| PreviewError::CannotOpen("the flow closed at once".to_owned()))
 }
 
+/// A screen (the first by default) of a flow that validates, opened with its example data; for a
+/// flow that does not, the first error with its line and column, and how many more there are.
+pub fn validated_screen(text: &str, screen_id: Option<&str>) -> Result<RenderedScreen, String> {
+    let report = validate(text);
+    if let Some(first) = report.errors.first() {
+        let more = match report.errors.len() - 1 {
+            0 => String::new(),
+            1 => " (and 1 more error)".to_owned(),
+            n => format!(" (and {n} more errors)"),
+        };
+        return Err(format!(
+            "{} (line {}, column {}){more}",
+            first.message, first.line_start, first.column_start
+        ));
+    }
+    render_screen(text, screen_id).map_err(|error| error.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::templates;
+
+    #[test]
+    fn a_valid_flow_opens_its_first_screen_or_the_one_asked_for() {
+        let template = templates::all()[0];
+        let flow = Flow::parse(template.json).unwrap();
+        assert_eq!(validated_screen(template.json, None).unwrap().id, flow.screens[0].id);
+        let last = &flow.screens.last().unwrap().id;
+        assert_eq!(&validated_screen(template.json, Some(last)).unwrap().id, last);
+        assert!(validated_screen(template.json, Some("NOPE")).unwrap_err().contains("NOPE"));
+    }
+
+    #[test]
+    fn an_invalid_flow_gives_its_first_error_where_it_is_and_how_many_more() {
+        let message = validated_screen("{\"version\": \"7.3\", ", None).unwrap_err();
+        let report = validate("{\"version\": \"7.3\", ");
+        assert!(message.starts_with(&report.errors[0].message), "{message}");
+        assert!(message.contains("line 1, column"), "{message}");
+        let text = r#"{"version": "7.3", "screens": [{"id": "A"}, {"id": "B"}]}"#;
+        let errors = validate(text).errors.len();
+        assert!(errors > 2, "the case needs several errors");
+        let message = validated_screen(text, None).unwrap_err();
+        assert!(message.ends_with(&format!("(and {} more errors)", errors - 1)), "{message}");
+    }
 
     fn booking() -> &'static str {
         templates::find("appointment-booking").unwrap().json

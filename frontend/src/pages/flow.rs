@@ -28,6 +28,7 @@ use crate::components::flow_list::{SyncStateLabel, format_timestamp};
 use crate::components::phone_preview::PhonePreview;
 use crate::components::problems::{ProblemList, collect_problems};
 use crate::components::send_test::SendTestForm;
+use crate::components::share_links::ShareLinks;
 use crate::components::status_badge::StatusBadge;
 use crate::components::try_it::TryItPanel;
 
@@ -249,6 +250,10 @@ fn FlowEditor(detail: FlowDetail) -> impl IntoView {
         <FlowAlerts flow_id=editing.id() />
         <SendTestForm flow_id=editing.id() />
         <EndpointTester flow_id=editing.id() text=editing.text />
+        <details class="share-panel" data-testid="share-panel">
+            <summary>"Share and embed"</summary>
+            <ShareLinks flow_id=editing.id() />
+        </details>
         <div class="editor-layout">
             <div class="editor-column">
                 <div class="editor-toolbar">

@@ -8,7 +8,7 @@
 
 use axum::Extension;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use flowdeck_shared::api::{Principal, ShareLink, SharedFlow};
 use serde::Deserialize;
@@ -139,8 +139,5 @@ pub(super) async fn shared_flow(
         .shared_flow(&token)
         .await?
         .ok_or_else(|| AppError::NotFound("no flow is shared with this link".to_owned()))?;
-    let mut response = success(flow).into_response();
-    // The widget on any site may read it; no cookie is ever involved.
-    response.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
-    Ok(response)
+    Ok(success(flow).into_response())
 }

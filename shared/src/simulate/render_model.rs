@@ -3,7 +3,7 @@
 use serde_json::{Map, Value};
 
 /// What the user sees: every property evaluated (bindings, expressions), after `visible`, If and Switch.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RenderedScreen {
     pub id: String,
     pub title: String,
@@ -60,7 +60,7 @@ impl RenderedScreen {
 }
 
 /// One shown component. In JSON, `"component"` names the variant; an input's own `"kind"` names its type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "component")]
 pub enum RenderedComponent {
     Heading {
@@ -145,7 +145,7 @@ impl RenderedComponent {
 }
 
 /// A shown input with its current value and error.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RenderedInput {
     pub name: String,
     /// The component type: "TextInput", "TextArea", "Dropdown", "RadioButtonsGroup", "CheckboxGroup",
@@ -187,7 +187,7 @@ impl RenderedInput {
 }
 
 /// One item of a selection input.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RenderedOption {
     pub id: String,
     pub title: String,
@@ -199,7 +199,7 @@ pub struct RenderedOption {
 }
 
 /// One row of a NavigationList.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RenderedListItem {
     pub id: String,
     pub title: String,
@@ -212,7 +212,7 @@ pub struct RenderedListItem {
 }
 
 /// The Footer button and its captions.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RenderedFooter {
     pub label: String,
     pub enabled: bool,

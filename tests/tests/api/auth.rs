@@ -169,7 +169,8 @@ async fn every_route_but_health_and_sign_in_refuses_anonymous_calls() {
     let app = App::start().await;
     let (status, document) = app.get_json("/api/openapi.json").await;
     assert_eq!(status, 200, "{document}");
-    let open = ["/api/health", "/api/auth/login", "/api/auth/logout", "/api/shared/{token}"];
+    let open =
+        ["/api/health", "/api/auth/login", "/api/auth/logout", "/api/shared/{token}", "/api/render-screen"];
 
     let mut protected = 0;
     for (method, path, _) in operations(&document) {

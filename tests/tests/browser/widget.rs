@@ -190,3 +190,68 @@ async fn the_iframe_form_shows_a_shared_flow_until_the_link_is_revoked() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_flow_is_shared_from_its_page_with_ready_snippets() {
+    browser::run("widget_share_panel", async |session| {
+        let flow = session
+            .api_post(
+                "/api/flows",
+                &json!({"name": "Booking", "categories": ["OTHER"], "json_text": booking_flow()}),
+            )
+            .await?;
+        session.sign_in_at(&format!("/flows/{}", flow["id"].as_str().unwrap())).await?;
+        session.find("share-panel").await?.find(Locator::Css("summary")).await?.click().await?;
+        session.wait_for_text("no-share-links", "Not shared yet").await?;
+        session.find("create-share-link").await?.click().await?;
+        let element = session.wait_for_text("share-link-element", "<flowdeck-preview share=").await?;
+        let page = session.find("share-link-page").await?.text().await?;
+        anyhow::ensure!(page.contains("/embed/"), "{page}");
+        let token = page.rsplit('/').next().unwrap_or_default();
+        anyhow::ensure!(element.contains(token), "the snippet names the link's token: {element}");
+        session
+            .client
+            .execute("document.querySelector('[data-testid=share-panel]').scrollIntoView()", vec![])
+            .await?;
+        session.check_accessibility("flow page with its share links").await?;
+        session.screenshot("widget_share_panel").await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn script_payloads_in_a_flow_stay_text_in_the_widget() {
+    browser::run("widget_xss", async |session| {
+        let flow = std::fs::read_to_string(
+            flowdeck_tests::workspace_root().join("tests/tests/browser/fixtures/xss-flow.json"),
+        )?;
+        let flowdeck = session.server.url("/");
+        let element = "<flowdeck-preview src=\"/flow.json\"></flowdeck-preview>";
+        let site = OtherSite::start(vec![("/xss.html", page(&flowdeck, element))], flow).await;
+        session.client.goto(&format!("{}/xss.html", site.base)).await?;
+        assert_eq!(in_widget(session, TITLE).await?, "<img src=x onerror=__xss=1>", "the title shows as text");
+        let text = in_widget(session, "return root.querySelector('[data-testid=phone-preview]').textContent;").await?;
+        assert!(text.as_str().unwrap_or_default().contains("<script>__xss=1</script>"), "{text}");
+        // Nothing ran, and nothing in the widget can: no script, frame or handler, links only
+        // http(s), images only https or data (a refused one has none).
+        let ran = session.client.execute("return window.__xss === undefined ? null : String(window.__xss)", vec![]).await?;
+        assert!(ran.is_null(), "a payload ran: {ran}");
+        let bad = in_widget(
+            session,
+            r#"const bad = [];
+               for (const el of root.querySelectorAll("*")) {
+                   for (const attr of el.attributes) if (/^on/i.test(attr.name)) bad.push(el.tagName + " " + attr.name);
+                   if (/^(script|iframe|object|embed)$/i.test(el.tagName)) bad.push(el.tagName);
+               }
+               for (const a of root.querySelectorAll("a[href]")) if (!/^https?:/i.test(a.getAttribute("href"))) bad.push("a " + a.getAttribute("href"));
+               for (const img of root.querySelectorAll("img[src]")) if (!/^(https:|data:image\/|$)/i.test(img.getAttribute("src"))) bad.push("img " + img.getAttribute("src"));
+               return bad;"#,
+        )
+        .await?;
+        assert_eq!(bad, json!([]), "dangerous markup in the widget");
+        session.screenshot("widget_xss").await?;
+        Ok(())
+    })
+    .await;
+}

@@ -1,0 +1,42 @@
+//! `POST /api/render-screen`: the embeddable widget's drawing data. The widget sends the Flow JSON
+//! it was given (a `src` URL's, inline, or a share link's) and gets the screen back with every
+//! property evaluated, so the browser downloads only the drawing code, not the validator and the
+//! simulator (`shared::preview::validated_screen` runs here). Open to anyone, from any origin
+//! (CORS, no credentials): other sites' pages call it.
+
+use axum::Json;
+use flowdeck_shared::api::{Envelope, RenderScreen, RenderedPreview};
+use flowdeck_shared::preview::validated_screen;
+
+use super::ApiJson;
+use crate::error::{AppError, success};
+use crate::openapi::{BadRequest, ServerErrors, Success};
+
+/// Render a screen of a flow for the widget
+///
+/// The first screen (or `screen`) of a flow that validates, opened with its example data, as
+/// the embeddable widget draws it. A flow that does not validate gets a 400 naming its first
+/// error, with line and column.
+#[utoipa::path(
+    post,
+    path = "/render-screen",
+    tag = "sharing",
+    security(()),
+    request_body = RenderScreen,
+    responses(
+        (status = 200, description = "The screen, every property evaluated.", body = Success<RenderedPreview>),
+        (status = 400, response = BadRequest),
+        ServerErrors,
+    ),
+)]
+pub(super) async fn render_screen(
+    ApiJson(request): ApiJson<RenderScreen>,
+) -> Result<Json<Envelope<RenderedPreview>>, AppError> {
+    // Validating a large flow takes a while: off the async threads.
+    let rendered =
+        tokio::task::spawn_blocking(move || validated_screen(&request.flow_json, request.screen.as_deref()))
+            .await
+            .map_err(|error| AppError::Internal(error.into()))?;
+    let screen = rendered.map_err(AppError::BadRequest)?;
+    Ok(success(RenderedPreview { screen }))
+}
