@@ -276,3 +276,52 @@ async fn endpoint_mocks_are_kept_with_the_flow_and_answer_init() {
     })
     .await;
 }
+
+/// The acceptance walk of "Try it" as a new user does it: a blank flow, a corpus flow pasted over
+/// its text in the editor (unsaved), Try it, the flow completed, and the webhook payload read.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_pasted_corpus_flow_is_tried_unsaved_and_completes_with_its_webhook() {
+    browser::run("try_it_pasted", async |session| {
+        let flow =
+            session.api_post("/api/flows", &json!({"name": "Survey", "categories": ["SURVEY"]})).await?;
+        session.sign_in_at(&format!("/flows/{}", flow["id"].as_str().unwrap())).await?;
+        let text = std::fs::read_to_string(
+            flowdeck_tests::workspace_root()
+                .join("shared/tests/corpus/public/pywa__v2_1-customer-satisfaction-survey.json"),
+        )?;
+        // Select everything, then paste, as the clipboard would deliver it to CodeMirror.
+        let editor = session.client.wait().for_element(Locator::Css(".cm-content")).await?;
+        editor.click().await?;
+        editor.send_keys(&(Key::Control + "a")).await?;
+        let paste = "const data = new DataTransfer(); data.setData('text/plain', arguments[0]); \
+                     document.querySelector('.cm-content').dispatchEvent(new ClipboardEvent('paste', \
+                     { clipboardData: data, bubbles: true, cancelable: true }));";
+        session.client.execute(paste, vec![json!(text)]).await?;
+        session.wait_for_text("editor-state", "Unsaved changes").await?;
+
+        session.find("tab-try-it").await?.click().await?;
+        session.find("try-it-start").await?.click().await?;
+        session.wait_for_text("phone-title", "Feedback 1 of 2").await?;
+        for (name, value) in [("recommend_radio", json!("0")), ("comment_text", json!("Faster delivery"))] {
+            fill(session, name, &value).await?;
+        }
+        session.find("phone-footer").await?.click().await?;
+        session.wait_for_text("phone-title", "Feedback 2 of 2").await?;
+        for (name, value) in [("purchase_rating", "4"), ("delivery_rating", "3"), ("cs_rating", "4")] {
+            fill(session, name, &json!(value)).await?;
+        }
+        session.find("phone-footer").await?.click().await?;
+        let response: serde_json::Value =
+            serde_json::from_str(&session.wait_for_text("response-json", "Faster delivery").await?)?;
+        assert_eq!(
+            response,
+            json!({"recommend_radio": "0", "comment_text": "Faster delivery", "purchase_rating": "4",
+                "delivery_rating": "3", "cs_rating": "4", "flow_token": "flowdeck-try-it"})
+        );
+        let webhook = session.find("webhook").await?.prop("textContent").await?.unwrap_or_default();
+        assert!(webhook.contains("\"nfm_reply\"") && webhook.contains("Faster delivery"), "{webhook}");
+        session.screenshot("try_it_pasted").await?;
+        Ok(())
+    })
+    .await;
+}
