@@ -87,7 +87,7 @@ pub(crate) fn random_token() -> String {
 }
 
 /// What is stored in place of a session token or an API key.
-fn token_hash(token: &str) -> String {
+pub fn token_hash(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
     digest.iter().map(|byte| format!("{byte:02x}")).collect()
 }

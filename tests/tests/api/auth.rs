@@ -206,3 +206,26 @@ async fn the_first_start_without_a_configured_password_generates_one() {
     assert_eq!(status, 200, "{body}");
     assert!(password.len() >= 16, "{password}");
 }
+
+#[tokio::test]
+async fn a_session_is_refused_once_it_has_expired() {
+    let app = App::start().await;
+    // The server's own database, with sessions made as sign-in makes them but with an expiry of
+    // our choosing (the server's clock cannot be moved): one a second ago, one in a minute.
+    let db = flowdeck_server::db::Database::open(&app.server.settings().storage().unwrap()).await.unwrap();
+    let (admin, _) = db.user_with_password("admin").await.unwrap().expect("the first user");
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let created = "2026-01-01T00:00:00Z";
+    let hash = flowdeck_server::auth::token_hash;
+    db.insert_session(&hash("expired-session-token"), &admin.id, created, now - 1).await.unwrap();
+    db.insert_session(&hash("current-session-token"), &admin.id, created, now + 60).await.unwrap();
+
+    let cookie = |token: &str| format!("flowdeck_session={token}");
+    let (status, _, body) =
+        get_with(&app, "/api/auth/me", Some((COOKIE.as_str(), &cookie("expired-session-token")))).await;
+    assert_eq!(status, 401, "{body}");
+    assert_eq!(body["error"]["message"], "your session has ended: sign in again");
+    let (status, _, body) =
+        get_with(&app, "/api/auth/me", Some((COOKIE.as_str(), &cookie("current-session-token")))).await;
+    assert_eq!((status.as_u16(), body["data"]["username"].as_str()), (200, Some("admin")), "{body}");
+}
