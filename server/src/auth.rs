@@ -6,7 +6,8 @@
 //!   so scripts in a page cannot read it and other sites cannot send it.
 //! - [`require_principal`] guards every protected route and puts the [`Principal`] in the
 //!   request's extensions.
-//! - [`LoginLimiter`] slows password guessing, per client address and per username.
+//! - [`LoginLimiter`] slows password guessing, per client address and per username;
+//!   [`AddressLimiter`] bounds what one address may ask of the open widget routes.
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
@@ -291,18 +292,38 @@ fn per_minute(attempts: u32) -> Quota {
 impl LoginLimiter {
     /// Counts one attempt; `Err` with how long to wait when there were too many.
     pub fn check(&self, address: Option<IpAddr>, username: &str) -> Result<(), Duration> {
-        for limiter_len in [self.by_address.len(), self.by_username.len()] {
-            if limiter_len > LIMITER_MAX_KEYS {
-                self.by_address.retain_recent();
-                self.by_username.retain_recent();
-            }
-        }
-        let clock = DefaultClock::default();
         if let Some(address) = address {
-            self.by_address.check_key(&address).map_err(|not_until| not_until.wait_time_from(clock.now()))?;
+            count(&self.by_address, &address)?;
         }
-        self.by_username
-            .check_key(&username.to_lowercase())
-            .map_err(|not_until| not_until.wait_time_from(clock.now()))
+        count(&self.by_username, &username.to_lowercase())
     }
+}
+
+/// Limits what one client address may ask of the open routes that do work for anyone (the
+/// widget's `POST /api/render-screen`): a burst of 120, then 2 a second.
+#[derive(Debug)]
+pub struct AddressLimiter(DefaultKeyedRateLimiter<IpAddr>);
+
+impl Default for AddressLimiter {
+    fn default() -> Self {
+        AddressLimiter(RateLimiter::keyed(per_minute(120)))
+    }
+}
+
+impl AddressLimiter {
+    /// Counts one request; `Err` with how long to wait when there were too many.
+    pub fn check(&self, address: IpAddr) -> Result<(), Duration> {
+        count(&self.0, &address)
+    }
+}
+
+/// Counts one use of `key`, forgetting the keys that are full again once there are many.
+fn count<K: std::hash::Hash + Eq + Clone>(
+    limiter: &DefaultKeyedRateLimiter<K>,
+    key: &K,
+) -> Result<(), Duration> {
+    if limiter.len() > LIMITER_MAX_KEYS {
+        limiter.retain_recent();
+    }
+    limiter.check_key(key).map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
 }

@@ -36,6 +36,8 @@ pub struct AppState {
     pub endpoint_tester: crate::endpoint::Tester,
     /// Slows password guessing at `/api/auth/login`.
     pub login_limiter: Arc<LoginLimiter>,
+    /// Bounds the widget's renders per client address.
+    pub render_limiter: Arc<crate::auth::AddressLimiter>,
     /// Whether the session cookie is marked `Secure` (served over HTTPS).
     pub secure_cookies: bool,
 }
@@ -112,6 +114,7 @@ impl Application {
                 settings.endpoint_timeout_ms,
             ))?,
             login_limiter: Arc::new(LoginLimiter::default()),
+            render_limiter: Arc::default(),
             secure_cookies: settings.secure_cookies,
         };
         // A wrong `meta_base_url` stops the start here, not at the first call to Meta.

@@ -2,15 +2,20 @@
 //! it was given (a `src` URL's, inline, or a share link's) and gets the screen back with every
 //! property evaluated, so the browser downloads only the drawing code, not the validator and the
 //! simulator (`shared::preview::validated_screen` runs here). Open to anyone, from any origin
-//! (CORS, no credentials): other sites' pages call it.
+//! (CORS, no credentials): other sites' pages call it; one client address may ask for a burst of
+//! 120 screens, then 2 a second (`auth::AddressLimiter`).
 
-use axum::Json;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
+use axum::{Extension, Json};
 use flowdeck_shared::api::{Envelope, RenderScreen, RenderedPreview};
 use flowdeck_shared::preview::validated_screen;
 
 use super::ApiJson;
 use crate::error::{AppError, success};
-use crate::openapi::{BadRequest, ServerErrors, Success};
+use crate::openapi::{BadRequest, ServerErrors, Success, TooManyAttempts};
+use crate::startup::AppState;
 
 /// Render a screen of a flow for the widget
 ///
@@ -26,12 +31,24 @@ use crate::openapi::{BadRequest, ServerErrors, Success};
     responses(
         (status = 200, description = "The screen, every property evaluated.", body = Success<RenderedPreview>),
         (status = 400, response = BadRequest),
+        (status = 429, response = TooManyAttempts),
         ServerErrors,
     ),
 )]
 pub(super) async fn render_screen(
+    State(state): State<AppState>,
+    client: Option<Extension<ConnectInfo<SocketAddr>>>,
     ApiJson(request): ApiJson<RenderScreen>,
 ) -> Result<Json<Envelope<RenderedPreview>>, AppError> {
+    if let Some(Extension(ConnectInfo(address))) = client {
+        state.render_limiter.check(address.ip()).map_err(|retry_after| AppError::TooManyAttempts {
+            message: format!(
+                "too many previews from this address: try again in {} seconds",
+                retry_after.as_secs().max(1)
+            ),
+            retry_after,
+        })?;
+    }
     // Validating a large flow takes a while: off the async threads.
     let rendered =
         tokio::task::spawn_blocking(move || validated_screen(&request.flow_json, request.screen.as_deref()))

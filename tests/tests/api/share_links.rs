@@ -189,3 +189,21 @@ async fn the_widget_gets_a_screen_rendered_from_any_site_without_credentials() {
     let body: Value = broken.json().await.unwrap();
     assert!(body["error"]["message"].as_str().unwrap().contains("(line 1, column"), "{body}");
 }
+
+#[tokio::test]
+async fn one_address_may_ask_for_only_so_many_screens_in_a_row() {
+    let app = App::start().await;
+    let client = reqwest::Client::new();
+    let url = app.server.url("/api/render-screen");
+    let mut statuses = Vec::new();
+    for _ in 0..125 {
+        let response = client.post(&url).json(&json!({"flow_json": FLOW_JSON})).send().await.unwrap();
+        statuses.push(response.status().as_u16());
+        if response.status() == 429 {
+            assert!(response.headers().contains_key("retry-after"));
+            break;
+        }
+    }
+    assert!(statuses.iter().take(120).all(|status| *status == 200), "a burst of 120 is served: {statuses:?}");
+    assert_eq!(statuses.last(), Some(&429), "then the address waits: {statuses:?}");
+}
