@@ -44,6 +44,12 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// A 429 for `what` ("too many sign-in attempts"), saying how long to wait.
+    pub fn too_many(what: &str, retry_after: std::time::Duration) -> AppError {
+        let message = format!("{what}: try again in {} seconds", retry_after.as_secs().max(1));
+        AppError::TooManyAttempts { message, retry_after }
+    }
+
     fn status_and_code(&self) -> (StatusCode, &'static str) {
         match self {
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),

@@ -41,15 +41,10 @@ pub(super) async fn auth_login(
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<impl IntoResponse, AppError> {
     let address = client.map(|Extension(ConnectInfo(address))| address.ip());
-    state.login_limiter.check(address, &request.username).map_err(|retry_after| {
-        AppError::TooManyAttempts {
-            message: format!(
-                "too many sign-in attempts: try again in {} seconds",
-                retry_after.as_secs().max(1)
-            ),
-            retry_after,
-        }
-    })?;
+    state
+        .login_limiter
+        .check(address, &request.username)
+        .map_err(|retry_after| AppError::too_many("too many sign-in attempts", retry_after))?;
     let Some((user, token)) = auth::sign_in(&state.db, &request.username, &request.password).await? else {
         // Not the username: people type their password there by mistake.
         tracing::info!(?address, "sign-in refused");

@@ -41,13 +41,10 @@ pub(super) async fn render_screen(
     ApiJson(request): ApiJson<RenderScreen>,
 ) -> Result<Json<Envelope<RenderedPreview>>, AppError> {
     if let Some(Extension(ConnectInfo(address))) = client {
-        state.render_limiter.check(address.ip()).map_err(|retry_after| AppError::TooManyAttempts {
-            message: format!(
-                "too many previews from this address: try again in {} seconds",
-                retry_after.as_secs().max(1)
-            ),
-            retry_after,
-        })?;
+        state
+            .render_limiter
+            .check(address.ip())
+            .map_err(|retry_after| AppError::too_many("too many previews from this address", retry_after))?;
     }
     // Validating a large flow takes a while: off the async threads.
     let rendered =
