@@ -56,15 +56,16 @@
     );
   }
 
-  // The screen as the Flowdeck server renders it (JSON text), or an Error saying why not.
-  async function renderedScreen(text) {
+  // The screen (the first, or `screen`) as the Flowdeck server renders it, with the flow's screen
+  // names (JSON text), or an Error saying why not.
+  async function renderedScreen(text, screen) {
     let response;
     try {
       response = await fetch(new URL("/api/render-screen", here), {
         method: "POST",
         credentials: "omit",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ flow_json: text }),
+        body: JSON.stringify({ flow_json: text, screen }),
       });
     } catch {
       throw new Error("Could not reach the Flowdeck server that serves this widget.");
@@ -73,7 +74,7 @@
     if (!response.ok || !body || body.status !== "success") {
       throw new Error((body && body.error && body.error.message) || `Flowdeck answered ${response.status}.`);
     }
-    return JSON.stringify(body.data.screen);
+    return JSON.stringify(body.data);
   }
 
   class FlowdeckPreview extends HTMLElement {
@@ -104,19 +105,39 @@
       if (document.readyState === "loading") {
         await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
       }
-      let flow, screen, failure;
+      let flow, failure;
       const wasm = loadCore();
       try {
         flow = await flowText(this);
-        screen = await renderedScreen(flow.text);
+      } catch (error) {
+        failure = error.message;
+      }
+      if (attempt !== this.attempt) return; // a newer src replaced this one
+      if (flow) {
+        this.flow = flow;
+        await this.show(undefined);
+      } else {
+        (await wasm).show_error(this.mount, failure);
+        this.dataset.state = "error";
+      }
+    }
+
+    // Draws the flow's screen `screen` (the first when undefined).
+    async show(screen) {
+      const attempt = (this.attempt = (this.attempt || 0) + 1);
+      const flow = this.flow;
+      let rendered, failure;
+      const wasm = loadCore();
+      try {
+        rendered = await renderedScreen(flow.text, screen);
       } catch (error) {
         failure = error.message;
       }
       const core = await wasm;
-      if (attempt !== this.attempt) return; // a newer src replaced this one
-      if (screen) core.render(this.mount, screen, flow.name);
+      if (attempt !== this.attempt) return; // asked for something newer meanwhile
+      if (rendered) core.render(this.mount, rendered, flow.name, (id) => this.show(id));
       else core.show_error(this.mount, failure);
-      this.dataset.state = screen ? "rendered" : "error";
+      this.dataset.state = rendered ? "rendered" : "error";
     }
   }
 

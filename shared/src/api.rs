@@ -772,12 +772,24 @@ pub struct RenderScreen {
     pub screen: Option<String>,
 }
 
-/// The answer to [`RenderScreen`]: the screen with every property evaluated, as the phone draws it.
+/// The answer to [`RenderScreen`]: the screen with every property evaluated, as the phone draws it,
+/// and every screen of the flow, to choose another.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RenderedPreview {
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub screen: crate::simulate::RenderedScreen,
+    /// The flow's screens in document order.
+    #[serde(default)]
+    pub screens: Vec<ScreenName>,
+}
+
+/// A screen's id and the title it shows (its id when the title comes from data).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ScreenName {
+    pub id: String,
+    pub title: String,
 }
 
 /// What a share link shows: the flow's name and its Flow JSON text, nothing else.

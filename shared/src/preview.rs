@@ -5,6 +5,7 @@
 //! interactively. Both render through the same [`RenderedScreen`]. [`validated_screen`] is the
 //! embeddable widget's preview, which the server renders for it: only a flow that validates.
 
+use crate::api::{RenderedPreview, ScreenName};
 use crate::flow::Flow;
 use crate::json::{self, LineIndex, Position};
 use crate::simulate::{NoEndpoint, RenderedScreen, Simulator, Start};
@@ -60,6 +61,23 @@ pub fn render_screen(text: &str, screen_id: Option<&str>) -> Result<RenderedScre
     simulator.render().ok_or_else(|| PreviewError::CannotOpen("the flow closed at once".to_owned()))
 }
 
+/// The embeddable widget's view of a flow that validates: a screen (the first by default) opened
+/// with its example data, and every screen's name to choose another; for a flow that does not
+/// validate, the first error with its line and column, and how many more there are.
+pub fn widget_preview(text: &str, screen_id: Option<&str>) -> Result<RenderedPreview, String> {
+    let screen = validated_screen(text, screen_id)?;
+    let flow = Flow::parse(text).map_err(|error| error.to_string())?;
+    let screens = flow
+        .screens
+        .iter()
+        .map(|screen| ScreenName {
+            id: screen.id.clone(),
+            title: screen.title.as_literal().unwrap_or(&screen.id).to_owned(),
+        })
+        .collect();
+    Ok(RenderedPreview { screen, screens })
+}
+
 /// A screen (the first by default) of a flow that validates, opened with its example data; for a
 /// flow that does not, the first error with its line and column, and how many more there are.
 pub fn validated_screen(text: &str, screen_id: Option<&str>) -> Result<RenderedScreen, String> {
@@ -91,6 +109,26 @@ mod tests {
         let last = &flow.screens.last().unwrap().id;
         assert_eq!(&validated_screen(template.json, Some(last)).unwrap().id, last);
         assert!(validated_screen(template.json, Some("NOPE")).unwrap_err().contains("NOPE"));
+    }
+
+    #[test]
+    fn the_widget_gets_the_screen_and_every_screens_name() {
+        let preview = widget_preview(booking(), None).unwrap();
+        let flow = Flow::parse(booking()).unwrap();
+        assert_eq!(preview.screen.id, flow.screens[0].id);
+        let ids: Vec<&str> = preview.screens.iter().map(|screen| screen.id.as_str()).collect();
+        let expected: Vec<&str> = flow.screens.iter().map(|screen| screen.id.as_str()).collect();
+        assert_eq!(ids, expected);
+        assert_eq!(preview.screens[0].title, flow.screens[0].title.as_literal().unwrap());
+        let dynamic = r#"{"version": "7.3", "screens": [{"id": "ONLY", "title": "${data.t}", "terminal": true,
+            "data": {"t": {"type": "string", "__example__": "Hi"}},
+            "layout": {"type": "SingleColumnLayout", "children": [{"type": "Footer", "label": "Done",
+            "on-click-action": {"name": "complete", "payload": {}}}]}}]}"#;
+        assert_eq!(
+            widget_preview(dynamic, None).unwrap().screens[0].title,
+            "ONLY",
+            "a title from data is named by id"
+        );
     }
 
     #[test]

@@ -3,35 +3,63 @@
 //! `flowdeck-widget.js` (next to this crate) defines the custom element, fetches the Flow JSON
 //! (from `src`, a share token, or the inline `<script type="application/json">`), has the
 //! Flowdeck server that serves it check and render the screen (`POST /api/render-screen`, the
-//! shared validator and simulator), and calls [`render`] with the answer, or [`show_error`] with
+//! shared validator and simulator), and calls [`render`] with the answer (and a function that shows another screen), or [`show_error`] with
 //! why there is none. The wasm holds only the drawing, the dashboard's own `PhonePreview`, so
 //! what other sites download stays small and a screen looks exactly as in the dashboard.
 //! Every text reaches the DOM as text (Leptos sets `textContent`), never as HTML.
 
 use flowdeck_frontend::components::phone_preview::PhonePreview;
-use flowdeck_shared::simulate::RenderedScreen;
+use flowdeck_shared::api::{RenderedPreview, ScreenName};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-/// The screen in `rendered`, the JSON of a `RenderedScreen` from `POST /api/render-screen`.
-pub fn read_screen(rendered: &str) -> Result<RenderedScreen, String> {
+/// The preview in `rendered`, the JSON of a `RenderedPreview` from `POST /api/render-screen`.
+pub fn read_preview(rendered: &str) -> Result<RenderedPreview, String> {
     serde_json::from_str(rendered)
         .map_err(|error| format!("The Flowdeck server sent a screen this widget cannot read: {error}"))
 }
 
-/// Draws the screen `rendered` (see [`read_screen`]) into `mount`, replacing what was there;
-/// `name` (a shared flow's name) is shown above it.
+/// Draws the preview `rendered` (see [`read_preview`]) into `mount`, replacing what was there:
+/// `name` (a shared flow's name) above the phone and, when the flow has several screens, a row
+/// of their names between them; choosing one calls `pick` with its id.
 #[wasm_bindgen]
-pub fn render(mount: web_sys::HtmlElement, rendered: &str, name: Option<String>) {
-    let outcome = read_screen(rendered);
+pub fn render(mount: web_sys::HtmlElement, rendered: &str, name: Option<String>, pick: js_sys::Function) {
+    let outcome = read_preview(rendered);
     show(mount, move || match outcome {
-        Ok(screen) => view! {
-            {name.map(|name| view! { <p class="widget-name" data-testid="widget-name">{name}</p> })}
-            <PhonePreview screen=screen />
+        Ok(preview) => {
+            let current = preview.screen.id.clone();
+            let screens = (preview.screens.len() > 1)
+                .then(|| view! { <ScreenNames screens=preview.screens current=current pick=pick /> });
+            view! {
+                {name.map(|name| view! { <p class="widget-name" data-testid="widget-name">{name}</p> })}
+                {screens}
+                <PhonePreview screen=preview.screen />
+            }
+            .into_any()
         }
-        .into_any(),
         Err(message) => error_box(message).into_any(),
     });
+}
+
+/// The flow's screens, the one shown marked; a click asks for another.
+#[component]
+fn ScreenNames(screens: Vec<ScreenName>, current: String, pick: js_sys::Function) -> impl IntoView {
+    let pick = send_wrapper::SendWrapper::new(pick);
+    view! {
+        <nav class="widget-screens" aria-label="Screens of this flow" data-testid="widget-screens">
+            {screens.into_iter().map(|screen| {
+                let shown = screen.id == current;
+                let pick = pick.clone();
+                let id = screen.id.clone();
+                view! {
+                    <button type="button" class="widget-screen" aria-current=shown.then_some("page") data-screen=screen.id
+                        on:click=move |_| { let _ = pick.call1(&wasm_bindgen::JsValue::NULL, &wasm_bindgen::JsValue::from_str(&id)); }>
+                        {screen.title}
+                    </button>
+                }
+            }).collect_view()}
+        </nav>
+    }
 }
 
 /// Shows `message` in the error box, in place of the preview.
@@ -60,11 +88,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_screen_the_server_rendered_reads_back_whole() {
+    fn a_preview_the_server_rendered_reads_back_whole() {
         let template = flowdeck_shared::templates::all()[0];
-        let screen = flowdeck_shared::preview::validated_screen(template.json, None).unwrap();
-        let json = serde_json::to_string(&screen).unwrap();
-        assert_eq!(read_screen(&json).unwrap(), screen);
-        assert!(read_screen("{\"id\": 1}").unwrap_err().contains("cannot read"));
+        let preview = flowdeck_shared::preview::widget_preview(template.json, None).unwrap();
+        let json = serde_json::to_string(&preview).unwrap();
+        assert_eq!(read_preview(&json).unwrap(), preview);
+        assert!(read_preview("{\"screen\": 1}").unwrap_err().contains("cannot read"));
     }
 }

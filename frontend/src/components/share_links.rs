@@ -93,7 +93,7 @@ pub fn ShareLinks(
                     disabled=move || busy.get() on:click=create>"New share link"</button>
             </div>
             <p class="muted">
-                "Anyone with a link sees this flow's first screen, read-only, and nothing else. "
+                "Anyone with a link sees this flow's screens, read-only, and nothing else. "
                 "Revoke a link to end it."
             </p>
             {move || failure.get().map(|message| view! { <p class="alert alert-error" role="alert">{message}</p> })}

@@ -1,7 +1,7 @@
 //! `POST /api/render-screen`: the embeddable widget's drawing data. The widget sends the Flow JSON
 //! it was given (a `src` URL's, inline, or a share link's) and gets the screen back with every
 //! property evaluated, so the browser downloads only the drawing code, not the validator and the
-//! simulator (`shared::preview::validated_screen` runs here). Open to anyone, from any origin
+//! simulator (`shared::preview::widget_preview` runs here). Open to anyone, from any origin
 //! (CORS, no credentials): other sites' pages call it; one client address may ask for a burst of
 //! 120 screens, then 2 a second (`auth::AddressLimiter`).
 
@@ -10,7 +10,7 @@ use std::net::SocketAddr;
 use axum::extract::{ConnectInfo, State};
 use axum::{Extension, Json};
 use flowdeck_shared::api::{Envelope, RenderScreen, RenderedPreview};
-use flowdeck_shared::preview::validated_screen;
+use flowdeck_shared::preview::widget_preview;
 
 use super::ApiJson;
 use crate::error::{AppError, success};
@@ -20,7 +20,7 @@ use crate::startup::AppState;
 /// Render a screen of a flow for the widget
 ///
 /// The first screen (or `screen`) of a flow that validates, opened with its example data, as
-/// the embeddable widget draws it. A flow that does not validate gets a 400 naming its first
+/// the embeddable widget draws it, with the names of all its screens. A flow that does not validate gets a 400 naming its first
 /// error, with line and column.
 #[utoipa::path(
     post,
@@ -48,9 +48,8 @@ pub(super) async fn render_screen(
     }
     // Validating a large flow takes a while: off the async threads.
     let rendered =
-        tokio::task::spawn_blocking(move || validated_screen(&request.flow_json, request.screen.as_deref()))
+        tokio::task::spawn_blocking(move || widget_preview(&request.flow_json, request.screen.as_deref()))
             .await
             .map_err(|error| AppError::Internal(error.into()))?;
-    let screen = rendered.map_err(AppError::BadRequest)?;
-    Ok(success(RenderedPreview { screen }))
+    Ok(success(rendered.map_err(AppError::BadRequest)?))
 }

@@ -182,6 +182,7 @@ async fn the_widget_gets_a_screen_rendered_from_any_site_without_credentials() {
     let body: Value = rendered.json().await.unwrap();
     assert_eq!(body["data"]["screen"]["id"], "WELCOME", "{body}");
     assert_eq!(body["data"]["screen"]["components"][0]["component"], "Footer", "{body}");
+    assert_eq!(body["data"]["screens"], json!([{"id": "WELCOME", "title": "Hi"}]), "{body}");
 
     let broken =
         client.post(&url).json(&json!({"flow_json": "{\"version\": \"7.3\","})).send().await.unwrap();

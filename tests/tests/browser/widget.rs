@@ -255,3 +255,28 @@ async fn script_payloads_in_a_flow_stay_text_in_the_widget() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_flow_with_several_screens_can_be_browsed_in_the_widget() {
+    browser::run("widget_screens", async |session| {
+        let text = std::fs::read_to_string(
+            flowdeck_tests::workspace_root().join("shared/tests/corpus/public/pywa__v2_1-customer-satisfaction-survey.json"),
+        )?;
+        let flowdeck = session.server.url("/");
+        let element = "<flowdeck-preview src=\"/flow.json\"></flowdeck-preview>";
+        let site = OtherSite::start(vec![("/survey.html", page(&flowdeck, element))], text).await;
+        session.client.goto(&format!("{}/survey.html", site.base)).await?;
+        assert_eq!(in_widget(session, TITLE).await?, "Feedback 1 of 2");
+        let names = in_widget(session, "return [...root.querySelectorAll('.widget-screen')].map(b => b.textContent + (b.getAttribute('aria-current') ? '*' : ''));").await?;
+        assert_eq!(names, json!(["Feedback 1 of 2*", "Feedback 2 of 2"]));
+        in_widget(session, "root.querySelector('.widget-screen[data-screen=RATE]').click(); return true;").await?;
+        let second = "const title = root.querySelector('[data-testid=phone-title]'); \
+                      return title && title.textContent === 'Feedback 2 of 2' ? title.textContent : null;";
+        assert_eq!(in_widget(session, second).await?, "Feedback 2 of 2");
+        let current = in_widget(session, "return root.querySelector('.widget-screen[aria-current=page]').dataset.screen;").await?;
+        assert_eq!(current, "RATE");
+        session.screenshot("widget_screens").await?;
+        Ok(())
+    })
+    .await;
+}
