@@ -2,8 +2,9 @@
 //! it when it opens with its data model's `__example__` values.
 //!
 //! The preview is static (nothing can be tapped): "Try it" drives the [`crate::simulate`] engine
-//! interactively. Both render through the same [`RenderedScreen`]. [`validated_screen`] is the
-//! embeddable widget's preview, which the server renders for it: only a flow that validates.
+//! interactively. Both render through the same [`RenderedScreen`]. [`widget_preview`] is what the
+//! server renders for the embeddable widget: a screen of a flow that validates
+//! ([`validated_screen`]) and the names of all its screens.
 
 use crate::api::{RenderedPreview, ScreenName};
 use crate::flow::Flow;

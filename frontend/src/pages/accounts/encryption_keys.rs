@@ -24,15 +24,15 @@ pub fn EncryptionKeys(account_id: String, has_token: bool) -> impl IntoView {
         })
     };
     load();
-    let act = Callback::new(move |(phone, rotate_or_upload): (String, KeyAction)| {
-        if rotate_or_upload == KeyAction::Rotate && !confirm(ROTATE_QUESTION) {
+    let act = Callback::new(move |(phone, action): (String, KeyAction)| {
+        if action == KeyAction::Rotate && !confirm(ROTATE_QUESTION) {
             return;
         }
         busy.set(Some(phone.clone()));
         action_error.set(None);
         spawn_local(async move {
             let id = account_id.get_value();
-            let answer = match rotate_or_upload {
+            let answer = match action {
                 KeyAction::Generate | KeyAction::Rotate => api::generate_key(id, phone.clone()).await,
                 KeyAction::Upload => api::upload_key(id, phone.clone()).await,
             };
