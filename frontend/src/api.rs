@@ -11,8 +11,8 @@ use flowdeck_shared::api::endpoint::{EndpointExchange, EndpointTest, PhoneKey};
 use flowdeck_shared::api::{
     Account, AccountHealth, ApiError, CloneFlow, CreateAccount, CreateFlow, Deleted, Envelope, FlowAlert,
     FlowCompletion, FlowDetail, FlowPreview, FlowStatus, FlowSummary, FlowTemplate, FlowToken, Health,
-    LoginRequest, Page, PageRequest, Principal, SavedToMeta, SendTest, SentTest, ShareLink, StatusChanged,
-    SyncReport, SyncRequest, UpdateAccount, UpdateFlow,
+    LoginRequest, Page, PageRequest, Principal, ResponsesSummary, SavedToMeta, SendTest, SentTest, ShareLink,
+    StatusChanged, SyncReport, SyncRequest, UpdateAccount, UpdateFlow,
 };
 use flowdeck_shared::try_it::TryItMocks;
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -211,6 +211,13 @@ pub async fn flow_responses(
     limit: u32,
 ) -> Result<Page<FlowCompletion>, FetchError> {
     get_json(&format!("/api/flows/{}/responses?page={page}&limit={limit}{window}", encode(&id))).await
+}
+
+/// `GET /api/flows/{id}/responses/summary`: the choice questions' charts over the whole window.
+pub async fn responses_summary(id: String, window: String) -> Result<ResponsesSummary, FetchError> {
+    // `window` is the page's `&from=…&until=…`; the summary takes it as the whole query.
+    let query = window.strip_prefix('&').map(|rest| format!("?{rest}")).unwrap_or_default();
+    get_json(&format!("/api/flows/{}/responses/summary{query}", encode(&id))).await
 }
 
 /// `POST /api/flows/{id}/send-test`.

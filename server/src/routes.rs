@@ -12,7 +12,7 @@
 //! - `POST /api/flows/{id}/send-test`: the flow to a WhatsApp number as a flow message;
 //!   `GET /api/flows/{id}/templates`: the account's message templates with a button for it.
 //! - `POST /api/flows/{id}/flow-tokens`, `GET /api/flows/{id}/responses?page&limit&from&until`
-//!   (and `/responses/export?format=csv|ndjson&from&until`),
+//!   (and `/responses/export?format=csv|ndjson&from&until`, `/responses/summary?from&until`),
 //!   `GET /api/flows/{id}/alerts`: tokens that file completions under the flow, the completions
 //!   `/webhooks/whatsapp` stored (`crate::webhooks`), and what Meta reported about the flow.
 //! - `POST /api/flows/{id}/endpoint-test`, `GET|DELETE /api/flows/{id}/endpoint-log`: one
@@ -125,6 +125,7 @@ fn protected_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(responses::flow_tokens_create))
         .routes(routes!(responses::responses_list))
         .routes(routes!(responses::responses_export))
+        .routes(routes!(responses::responses_summary))
         .routes(routes!(responses::alerts_list))
         .routes(routes!(endpoint_test::flows_endpoint_test))
         .routes(routes!(endpoint_test::endpoint_log_list, endpoint_test::endpoint_log_clear))
@@ -208,6 +209,7 @@ mod tests {
         "POST /api/flows/{id}/flow-tokens",
         "GET /api/flows/{id}/responses",
         "GET /api/flows/{id}/responses/export",
+        "GET /api/flows/{id}/responses/summary",
         "GET /api/flows/{id}/alerts",
         "POST /api/flows/{id}/endpoint-test",
         "GET /api/flows/{id}/endpoint-log",

@@ -18,7 +18,10 @@ pub mod sharing;
 pub use health::{
     AccountHealth, CanSendMessage, FlowHealth, HealthCheck, HealthEntity, HealthError, PhoneNumberHealth,
 };
-pub use messaging::{FlowAlert, FlowCompletion, FlowTemplate, FlowToken, SendMode, SendTest, SentTest};
+pub use messaging::{
+    ChoiceChart, ChoiceCount, FlowAlert, FlowCompletion, FlowTemplate, FlowToken, ResponsesSummary, SendMode,
+    SendTest, SentTest,
+};
 pub use sharing::{RenderScreen, RenderedPreview, ScreenName, ShareLink, SharedFlow};
 
 /// The envelope around every `/api` response body.

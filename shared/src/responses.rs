@@ -7,10 +7,11 @@
 //! key is written out (`first_name` → `First name`). An answer from a field its screen lists as
 //! `sensitive` is masked, as WhatsApp masks it in the chat's summary. A choice field (radio
 //! buttons, dropdown, checkboxes, chips) with a static data source shows its options' titles, so
-//! an answer reads `Morning` rather than `slot_1`, and [`tally`] counts them for charts.
+//! an answer reads `Morning` rather than `slot_1`, and [`choice_charts`] counts them for charts.
 
 use serde_json::Value;
 
+use crate::api::{ChoiceChart, ChoiceCount};
 use crate::expr::{Dynamic, Scope};
 use crate::flow::{Action, Component, DataSourceItem, Flow, PayloadValue, Prop, Text};
 
@@ -110,9 +111,26 @@ pub fn columns<'a>(flow: Option<&Flow>, answers: impl IntoIterator<Item = &'a Va
     columns.into_iter().map(|(_, column)| column).collect()
 }
 
+/// A chart for every choice column that is not sensitive (a masked answer is not counted
+/// either), over every completion in `answers`.
+pub fn choice_charts(columns: &[Column], answers: &[&Value]) -> Vec<ChoiceChart> {
+    columns
+        .iter()
+        .filter(|column| column.is_choice() && !column.sensitive)
+        .map(|column| ChoiceChart {
+            key: column.key.clone(),
+            label: column.label.clone(),
+            options: tally(column, answers.iter().copied())
+                .into_iter()
+                .map(|(title, count)| ChoiceCount { title, count: count as u64 })
+                .collect(),
+        })
+        .collect()
+}
+
 /// How often each option of a choice column was chosen (a checkbox answer counts each of its
 /// options), in the options' order; answers that name no option are counted as they are.
-pub fn tally<'a>(column: &Column, answers: impl IntoIterator<Item = &'a Value>) -> Vec<(String, usize)> {
+fn tally<'a>(column: &Column, answers: impl IntoIterator<Item = &'a Value>) -> Vec<(String, usize)> {
     let mut counts: Vec<(String, usize)> =
         column.choices.iter().map(|(_, title)| (title.clone(), 0)).collect();
     let mut count = |id: &str| {
@@ -291,6 +309,30 @@ mod tests {
         );
         assert_eq!(tally(column("extras"), &answers()), [("Tea".to_owned(), 2), ("Cake".to_owned(), 1)]);
         assert!(!column("email").is_choice());
+    }
+
+    #[test]
+    fn charts_count_the_choice_questions_that_are_not_sensitive() {
+        let answers = answers();
+        let answers: Vec<&Value> = answers.iter().collect();
+        let mut columns = columns(Some(&flow()), answers.iter().copied());
+
+        let charts = choice_charts(&columns, &answers);
+        let keys: Vec<&str> = charts.iter().map(|chart| chart.key.as_str()).collect();
+        assert_eq!(keys, ["time", "extras"]);
+        assert_eq!(charts[1].label, "Extras");
+        assert_eq!(
+            charts[1].options,
+            [
+                ChoiceCount { title: "Tea".to_owned(), count: 2 },
+                ChoiceCount { title: "Cake".to_owned(), count: 1 }
+            ]
+        );
+
+        columns.iter_mut().filter(|column| column.key == "time").for_each(|column| column.sensitive = true);
+        let keys: Vec<String> =
+            choice_charts(&columns, &answers).into_iter().map(|chart| chart.key).collect();
+        assert_eq!(keys, ["extras"], "a sensitive question's answers are not counted in the open");
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! A flow's responses (`/flows/:id/responses`): the completions the webhook stored, in a table
 //! whose columns are the flow's questions (`shared::responses` labels them, masks sensitive
 //! answers and names options by their titles), filtered by date, with bar charts of the choice
-//! questions, CSV and NDJSON downloads, and the flow token to send the flow with.
+//! questions over every response in the dates (`/responses/summary`), CSV and NDJSON downloads,
+//! and the flow token to send the flow with.
 
-use flowdeck_shared::api::{FlowCompletion, FlowDetail, FlowToken, Page};
+use flowdeck_shared::api::{ChoiceChart, FlowCompletion, FlowDetail, FlowToken, Page, ResponsesSummary};
 use flowdeck_shared::flow::Flow;
-use flowdeck_shared::responses::{self, Column};
+use flowdeck_shared::responses;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -15,7 +16,7 @@ use crate::api::{self, FetchError};
 use crate::components::copy_button::CopyButton;
 use crate::components::flow_list::format_timestamp;
 
-/// Responses per page; the charts count the responses on the page.
+/// Responses per page of the table; the charts count every response in the dates.
 const PAGE_SIZE: u32 = 100;
 
 #[component]
@@ -43,6 +44,8 @@ fn Responses(detail: FlowDetail) -> impl IntoView {
     let flow_id = id.clone();
     let responses =
         LocalResource::new(move || api::flow_responses(flow_id.clone(), query(), page.get(), PAGE_SIZE));
+    let summary_id = id.clone();
+    let summary = LocalResource::new(move || api::responses_summary(summary_id.clone(), query()));
     let model = Flow::parse(&detail.json_text).ok();
     let export = {
         let id = id.clone();
@@ -70,6 +73,12 @@ fn Responses(detail: FlowDetail) -> impl IntoView {
             <label>"Until " <input type="date" data-testid="responses-until" prop:value=until
                 on:change=move |event| { until.set(event_target_value(&event)); page.set(1); } /></label>
         </form>
+        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || summary.get().map(|answer| match answer {
+                Ok(summary) => view! { <Charts summary=summary /> }.into_any(),
+                Err(error) => view! { <p class="alert alert-error" role="alert">{error.to_string()}</p> }.into_any(),
+            })}
+        </Transition>
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || responses.get().map(|answer| match answer {
                 Ok(found) => view! {
@@ -116,13 +125,6 @@ fn ResponsesView(
         return view! { <EmptyResponses flow_id=flow_id /> }.into_any();
     }
     let columns = responses::columns(model.as_ref(), found.items.iter().map(|item| &item.answers));
-    let answers: Vec<serde_json::Value> = found.items.iter().map(|item| item.answers.clone()).collect();
-    let found_items = found.items.len();
-    let charts = columns
-        .iter()
-        .filter(|column| column.is_choice())
-        .map(|column| view! { <ChoiceChart column=column.clone() counts=responses::tally(column, &answers) /> })
-        .collect_view();
     let last_page = found.total.div_ceil(u64::from(found.limit)).max(1);
     let shown = format!(
         "{} response(s){}",
@@ -155,10 +157,6 @@ fn ResponsesView(
         .collect_view();
     view! {
         <p class="muted" data-testid="responses-count">{shown}</p>
-        {(last_page > 1).then(|| view! {
-            <p class="muted">{format!("The charts count the {found_items} responses on this page.")}</p>
-        })}
-        <div class="charts" data-testid="responses-charts">{charts}</div>
         <div class="table-scroll">
             <table class="flow-table" data-testid="responses-table">
                 <thead><tr><th scope="col">"Received"</th><th scope="col">"WhatsApp number"</th><th scope="col">"Name"</th>{header}</tr></thead>
@@ -177,13 +175,33 @@ fn ResponsesView(
     .into_any()
 }
 
+/// A chart per choice question, over every response in the dates; nothing without responses.
+#[component]
+fn Charts(summary: ResponsesSummary) -> impl IntoView {
+    let partial = (summary.counted < summary.total).then(|| {
+        view! {
+            <p class="muted">{format!("The charts count the oldest {} of these {} responses.", summary.counted, summary.total)}</p>
+        }
+    });
+    let charts =
+        summary.charts.into_iter().map(|chart| view! { <ChoiceChartView chart=chart /> }).collect_view();
+    (summary.total > 0).then(|| {
+        view! {
+            {partial}
+            <div class="charts" data-testid="responses-charts">{charts}</div>
+        }
+    })
+}
+
 /// One choice question's answers as horizontal bars, each with its count.
 #[component]
-fn ChoiceChart(column: Column, counts: Vec<(String, usize)>) -> impl IntoView {
-    let most = counts.iter().map(|(_, count)| *count).max().unwrap_or(0).max(1);
-    let bars = counts
+fn ChoiceChartView(chart: ChoiceChart) -> impl IntoView {
+    let most = chart.options.iter().map(|option| option.count).max().unwrap_or(0).max(1);
+    let bars = chart
+        .options
         .into_iter()
-        .map(|(title, count)| {
+        .map(|option| {
+            let (title, count) = (option.title, option.count);
             let width = format!("width: {}%", count * 100 / most);
             view! {
                 <li>
@@ -196,7 +214,7 @@ fn ChoiceChart(column: Column, counts: Vec<(String, usize)>) -> impl IntoView {
         .collect_view();
     view! {
         <figure class="chart" data-testid="choice-chart">
-            <figcaption>{column.label}</figcaption>
+            <figcaption>{chart.label}</figcaption>
             <ul class="chart-bars">{bars}</ul>
         </figure>
     }

@@ -84,13 +84,7 @@ impl Database {
         window: &ResponseWindow,
         paging: PageRequest,
     ) -> Result<Page<FlowCompletion>, sqlx::Error> {
-        let total: i64 =
-            sqlx::query_scalar(concat!("SELECT COUNT(*) FROM flow_responses WHERE ", in_window!()))
-                .bind(flow_id)
-                .bind(window.from.as_deref())
-                .bind(window.until.as_deref())
-                .fetch_one(&self.pool)
-                .await?;
+        let total = self.count_responses(flow_id, window).await?;
         let rows = sqlx::query(concat!(
             completion_columns!(),
             in_window!(),
@@ -104,10 +98,23 @@ impl Database {
         .fetch_all(&self.pool)
         .await?;
         let items = rows.iter().map(response_from_row).collect::<Result<Vec<_>, _>>()?;
-        Ok(Page { items, total: u64::try_from(total).unwrap_or(0), page: paging.page, limit: paging.limit })
+        Ok(Page { items, total, page: paging.page, limit: paging.limit })
     }
 
-    /// Every response of a flow in the window, oldest first, for an export (at most `limit`).
+    /// How many responses of a flow are in the window.
+    pub async fn count_responses(&self, flow_id: &str, window: &ResponseWindow) -> Result<u64, sqlx::Error> {
+        let total: i64 =
+            sqlx::query_scalar(concat!("SELECT COUNT(*) FROM flow_responses WHERE ", in_window!()))
+                .bind(flow_id)
+                .bind(window.from.as_deref())
+                .bind(window.until.as_deref())
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(u64::try_from(total).unwrap_or(0))
+    }
+
+    /// Every response of a flow in the window, oldest first, for an export or the charts (at most
+    /// `limit`).
     pub async fn all_responses(
         &self,
         flow_id: &str,

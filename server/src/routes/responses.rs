@@ -1,13 +1,16 @@
 //! What comes back from WhatsApp for a flow: `/api/flows/{id}/flow-tokens` issues the tokens
 //! that tie a completion to the flow, `/api/flows/{id}/responses` lists the completions the
 //! webhook stored (`/responses/export` as CSV or NDJSON, columns labelled and sensitive answers
-//! masked by `shared::responses`), `/api/flows/{id}/alerts` what Meta reported about the flow.
+//! masked by `shared::responses`; `/responses/summary` the charts of the choice questions over
+//! the whole window), `/api/flows/{id}/alerts` what Meta reported about the flow.
 
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use flowdeck_shared::api::{Envelope, FlowAlert, FlowCompletion, FlowToken, Page, PageRequest};
+use flowdeck_shared::api::{
+    Envelope, FlowAlert, FlowCompletion, FlowToken, Page, PageRequest, ResponsesSummary,
+};
 use flowdeck_shared::flow::Flow;
 use flowdeck_shared::responses::{self, Column};
 use serde::Deserialize;
@@ -88,8 +91,53 @@ pub(super) async fn responses_list(
     Ok(success(state.db.list_responses(&id, &window, paging).await?))
 }
 
-/// The most responses one export holds.
+/// The most responses one export or summary reads.
 const MAX_EXPORT: u32 = 100_000;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(super) struct WindowQuery {
+    /// Only responses received at or after this time (RFC 3339).
+    from: Option<String>,
+    /// Only responses received before this time (RFC 3339).
+    until: Option<String>,
+}
+
+/// How a flow's choice questions were answered
+///
+/// Counts every response in the window (the oldest 100,000 of a larger one): a chart per choice
+/// question (radio buttons, dropdown, checkboxes, chips with options in the flow), each option
+/// by its title. Questions whose screen lists them as `sensitive` are left out.
+#[utoipa::path(
+    get,
+    path = "/flows/{id}/responses/summary",
+    tag = "responses",
+    params(FlowId, WindowQuery),
+    responses(
+        (status = 200, description = "The charts of the window's responses.", body = Success<ResponsesSummary>),
+        (status = 400, response = BadRequest),
+        (status = 404, response = NotFound),
+        ServerErrors,
+    ),
+)]
+pub(super) async fn responses_summary(
+    State(state): State<AppState>,
+    Path(FlowId { id }): Path<FlowId>,
+    ApiQuery(query): ApiQuery<WindowQuery>,
+) -> Result<Json<Envelope<ResponsesSummary>>, AppError> {
+    let window = ResponseWindow { from: rfc3339("from", query.from)?, until: rfc3339("until", query.until)? };
+    let flow = state.db.get_flow(&id).await?.ok_or_else(|| not_found(&id))?;
+    let total = state.db.count_responses(&id, &window).await?;
+    let completions = state.db.all_responses(&id, &window, MAX_EXPORT).await?;
+    let answers: Vec<&Value> = completions.iter().map(|completion| &completion.answers).collect();
+    let model = Flow::parse(&flow.json_text).ok();
+    let columns = responses::columns(model.as_ref(), answers.iter().copied());
+    Ok(success(ResponsesSummary {
+        total,
+        counted: completions.len() as u64,
+        charts: responses::choice_charts(&columns, &answers),
+    }))
+}
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

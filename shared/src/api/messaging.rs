@@ -115,3 +115,37 @@ pub struct FlowAlert {
     pub details: serde_json::Value,
     pub received_at: String,
 }
+
+/// How a flow's choice questions were answered across every response in a date window
+/// (`GET /api/flows/{id}/responses/summary`), for the responses page's charts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResponsesSummary {
+    /// Responses in the window.
+    pub total: u64,
+    /// How many of them the charts count: every one, or the oldest 100,000 of a larger window.
+    pub counted: u64,
+    /// A chart per choice question that is not sensitive, in the order the flow asks them.
+    pub charts: Vec<ChoiceChart>,
+}
+
+/// How often each option of one choice question was chosen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChoiceChart {
+    /// The answer's key in the completions.
+    pub key: String,
+    /// The question's label.
+    pub label: String,
+    /// Every option in the flow's order (unchosen ones count 0), then answers naming no option.
+    pub options: Vec<ChoiceCount>,
+}
+
+/// One option of a [`ChoiceChart`]: its title and how many chose it (a checkbox answer counts
+/// each option it holds).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChoiceCount {
+    pub title: String,
+    pub count: u64,
+}

@@ -189,7 +189,7 @@ async fn every_route_but_health_and_sign_in_refuses_anonymous_calls() {
             protected += 1;
         }
     }
-    assert_eq!(protected, 36, "every protected operation was called");
+    assert_eq!(protected, 37, "every protected operation was called");
     let anonymous = reqwest::Client::new().get(app.server.url("/api/openapi.json")).send().await.unwrap();
     assert_eq!(anonymous.status(), 401, "the document itself is protected too");
 }

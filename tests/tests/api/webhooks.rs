@@ -242,3 +242,50 @@ async fn responses_export_as_csv_and_ndjson_with_labels_titles_and_masks() {
         setup.app.get_json(&format!("/api/flows/{flow}/responses/export?format=xlsx")).await;
     assert_eq!(status, 400, "{refused}");
 }
+
+#[tokio::test]
+async fn the_summary_charts_every_response_in_the_window_not_one_page() {
+    let setup = setup().await;
+    let flow = setup.create_flow(Some(BOOKING)).await;
+    let token = issue_token(&setup, &flow).await;
+    // More than the largest page (100): 70 mornings on one day, 35 afternoons on the next.
+    for index in 0..105_u32 {
+        let (slot, timestamp) = if index < 70 { ("am", 1_764_547_200) } else { ("pm", 1_764_633_600) };
+        let answers =
+            json!({"flow_token": token, "contact": "ana@example.com", "code": "1234", "slot": slot});
+        let event = completion(&format!("wamid.chart{index}"), answers, &(timestamp + index).to_string());
+        assert_eq!(deliver(&setup, &event, APP_SECRET).await.0, 200);
+    }
+    let summary = |query: &'static str| {
+        let app = &setup.app;
+        let flow = flow.clone();
+        async move {
+            let (status, body) = app.get_json(&format!("/api/flows/{flow}/responses/summary{query}")).await;
+            assert_eq!(status, 200, "{body}");
+            body["data"].clone()
+        }
+    };
+
+    let all = summary("").await;
+    assert_eq!((all["total"].as_u64(), all["counted"].as_u64()), (Some(105), Some(105)), "{all}");
+    let charts = all["charts"].as_array().unwrap();
+    assert_eq!(charts.len(), 1, "only the choice question is charted, not the email or the PIN: {all}");
+    assert_eq!(charts[0]["key"], "slot");
+    assert_eq!(charts[0]["label"], "When?");
+    assert_eq!(
+        charts[0]["options"],
+        json!([{"title": "Morning", "count": 70}, {"title": "Afternoon", "count": 35}])
+    );
+
+    let second_day = summary("?from=2025-12-02T00:00:00Z").await;
+    assert_eq!(second_day["total"], 35);
+    assert_eq!(
+        second_day["charts"][0]["options"],
+        json!([{"title": "Morning", "count": 0}, {"title": "Afternoon", "count": 35}]),
+        "an option nobody chose in the window still shows, at 0"
+    );
+    let (status, bad) = setup.app.get_json(&format!("/api/flows/{flow}/responses/summary?until=soon")).await;
+    assert_eq!(status, 400, "{bad}");
+    let (status, missing) = setup.app.get_json("/api/flows/nope/responses/summary").await;
+    assert_eq!(status, 404, "{missing}");
+}
