@@ -13,6 +13,7 @@
 //! Every install checks the version that is there first, so a second run skips them.
 
 mod cmd;
+mod disk;
 mod fuzz;
 mod load;
 mod postgres;

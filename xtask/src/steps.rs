@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::bail;
 
-use crate::{cmd, postgres, sandbox, size, tools, widget};
+use crate::{cmd, disk, postgres, sandbox, size, tools, widget};
 
 /// Builds the dashboard, the widget and the server in release mode and becomes `flowdeck serve`.
 ///
@@ -61,6 +61,7 @@ type Step<'a> = (&'a str, Box<dyn Fn() -> anyhow::Result<()> + 'a>);
 /// Runs every check and test; all of them run even when one fails, and the
 /// command fails if any did.
 pub(crate) fn test(root: &Path) -> anyhow::Result<()> {
+    disk::warn_if_short(root);
     tools::ensure_test_tools(root)?;
     let wasm = "wasm32-unknown-unknown";
     let steps: Vec<Step<'_>> = vec![
@@ -176,6 +177,9 @@ pub(crate) fn test(root: &Path) -> anyhow::Result<()> {
     }
     let failed = results.iter().filter(|(_, passed, _)| !passed).count();
     if failed > 0 {
+        if let Some(hint) = disk::full_disk_hint(root) {
+            eprintln!("\nxtask: {hint}");
+        }
         bail!("{failed} of {} steps failed", results.len());
     }
     eprintln!("all {} steps passed", results.len());
