@@ -9,7 +9,7 @@ pub mod crypto;
 
 use std::time::{Duration, Instant};
 
-use flowdeck_shared::api::endpoint::{EndpointExchange, EndpointFinding};
+use flowdeck_shared::api::endpoint::{EndpointExchange, EndpointFinding, KeySource};
 use flowdeck_shared::endpoint::check_answer;
 use flowdeck_shared::flow::Flow;
 use hmac::{Hmac, Mac};
@@ -38,9 +38,10 @@ pub struct Tester {
 #[derive(Debug)]
 pub struct Target<'a> {
     pub uri: &'a str,
-    /// The phone number's public key (PEM) and its fingerprint.
+    /// The phone number's public key (PEM), its fingerprint and where it came from.
     pub public_key: &'a str,
     pub fingerprint: &'a str,
+    pub key_source: KeySource,
     /// Signs the request as `X-Hub-Signature-256`; unsigned without one.
     pub app_secret: Option<&'a SecretString>,
 }
@@ -76,6 +77,7 @@ impl Tester {
             at: stamp.at,
             endpoint_uri: target.uri.to_owned(),
             key_fingerprint: Some(target.fingerprint.to_owned()),
+            key_source: Some(target.key_source),
             request,
             http_status: None,
             latency_ms: 0,

@@ -29,6 +29,7 @@ pub async fn ask_endpoint(
         flow_token: Some(request.flow_token),
         endpoint_uri: Some(endpoint_uri),
         phone_number_id: None,
+        public_key: None,
         flow_json: Some(flow_json),
     };
     match api::endpoint_test(flow_id, test).await {
@@ -56,6 +57,7 @@ pub fn EndpointTester(flow_id: String, #[prop(into)] text: Signal<String>) -> im
     let action = RwSignal::new("ping".to_owned());
     let screen = RwSignal::new(String::new());
     let data = RwSignal::new("{}".to_owned());
+    let public_key = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let loaded = RwSignal::new(false);
@@ -96,6 +98,7 @@ pub fn EndpointTester(flow_id: String, #[prop(into)] text: Signal<String>) -> im
             data: Some(data).filter(|data| !data.is_empty()),
             endpoint_uri: Some(uri.get_untracked()),
             flow_json: Some(text.get_untracked()),
+            public_key: Some(public_key.get_untracked()).filter(|pem| !pem.trim().is_empty()),
             ..EndpointTest::default()
         };
         busy.set(true);
@@ -122,8 +125,9 @@ pub fn EndpointTester(flow_id: String, #[prop(into)] text: Signal<String>) -> im
             <summary>"Test your data endpoint"</summary>
             <p class="muted">
                 "Flowdeck sends the request as WhatsApp would: encrypted with the public key of a phone number of the "
-                "flow's account (see the account's Encryption keys), signed with its app secret, with WhatsApp's "
-                "10-second limit. The answer is decrypted and checked against this flow."
+                "flow's account (its key pair under the account's Encryption keys, or else the key Meta holds for it), "
+                "signed with its app secret, with WhatsApp's 10-second limit. The answer is decrypted and checked "
+                "against this flow."
             </p>
             <form class="endpoint-form" on:submit=send>
                 <label class="endpoint-uri">"Endpoint URL"
@@ -150,6 +154,14 @@ pub fn EndpointTester(flow_id: String, #[prop(into)] text: Signal<String>) -> im
                             on:input=move |event| data.set(event_target_value(&event))></textarea>
                     </label>
                 </Show>
+                <details class="endpoint-key">
+                    <summary>"Encrypt with another public key"</summary>
+                    <label>"The endpoint's public key (PEM), for an endpoint whose key neither Flowdeck nor Meta holds"
+                        <textarea rows="4" spellcheck="false" data-testid="endpoint-public-key"
+                            placeholder="-----BEGIN PUBLIC KEY-----" prop:value=public_key
+                            on:input=move |event| public_key.set(event_target_value(&event))></textarea>
+                    </label>
+                </details>
                 <button type="submit" class="button" data-testid="endpoint-send" disabled=move || busy.get()>
                     {move || if busy.get() { "Waiting for the endpoint…" } else { "Send" }}
                 </button>
@@ -193,6 +205,13 @@ fn ExchangeEntry(exchange: EndpointExchange) -> impl IntoView {
         exchange.http_status.map_or_else(|| "no answer".to_owned(), |status| format!("HTTP {status}"));
     let answer = exchange.response.as_ref().map(pretty).or(exchange.response_text.clone());
     let not_json = exchange.findings.iter().any(|finding| finding.code == "not_json");
+    let key = match (exchange.key_source, &exchange.key_fingerprint) {
+        (Some(source), Some(fingerprint)) => {
+            Some(format!("Encrypted with {} ({fingerprint})", source.describe()))
+        }
+        (None, Some(fingerprint)) => Some(format!("Encrypted with the key {fingerprint}")),
+        (_, None) => None,
+    };
     let answer_label = match (&exchange.response, not_json) {
         (Some(_), _) => "Answer, decrypted",
         (None, true) => "Answer, decrypted (not JSON)",
@@ -204,6 +223,7 @@ fn ExchangeEntry(exchange: EndpointExchange) -> impl IntoView {
                 <span class=if ok { "badge badge-available" } else { "badge badge-blocked" }>{if ok { "OK" } else { "Failed" }}</span>
                 " " <strong>{action}</strong>{from}" · "{status}" · "{exchange.latency_ms}" ms"
             </p>
+            {key.map(|key| view! { <p class="muted exchange-key" data-testid="exchange-key">{key}</p> })}
             {(!exchange.findings.is_empty()).then(|| view! {
                 <ul class="findings" data-testid="findings">
                     {exchange.findings.into_iter().map(finding_view).collect_view()}

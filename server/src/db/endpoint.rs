@@ -211,6 +211,7 @@ mod tests {
                     at: format!("2026-01-01T00:{:02}:{:02}Z", index / 60, index % 60),
                     endpoint_uri: "http://127.0.0.1:1/".to_owned(),
                     key_fingerprint: None,
+                    key_source: None,
                     request: json!({"action": "ping"}),
                     http_status: Some(200),
                     latency_ms: 3,

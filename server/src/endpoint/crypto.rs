@@ -52,6 +52,17 @@ pub fn public_key_of(private_pem: &str) -> Result<String, CryptoError> {
     RsaPublicKey::from(&private).to_public_key_pem(LineEnding::LF).map_err(|_| CryptoError::BadPrivateKey)
 }
 
+/// A public key in either PEM spelling teams have (SPKI `BEGIN PUBLIC KEY`, what `openssl rsa
+/// -pubout` writes and Meta takes, or PKCS#1 `BEGIN RSA PUBLIC KEY`), written as SPKI.
+pub fn normalised_public_key(pem: &str) -> Result<String, CryptoError> {
+    use rsa::pkcs1::DecodeRsaPublicKey;
+    let text = pem.trim();
+    let key = RsaPublicKey::from_public_key_pem(text)
+        .or_else(|_| RsaPublicKey::from_pkcs1_pem(text))
+        .map_err(|_| CryptoError::BadPublicKey)?;
+    key.to_public_key_pem(LineEnding::LF).map_err(|_| CryptoError::BadPublicKey)
+}
+
 /// `SHA256:` and the base64 SHA-256 of the key's DER, as `ssh-keygen -l` prints fingerprints:
 /// short enough to compare by eye, and the same for every PEM spelling of one key.
 pub fn fingerprint(public_pem: &str) -> Result<String, CryptoError> {
@@ -85,7 +96,9 @@ impl std::fmt::Debug for ResponseKey {
 /// Why something could not be encrypted or decrypted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CryptoError {
-    #[error("the public key is not a PEM RSA public key (-----BEGIN PUBLIC KEY-----)")]
+    #[error(
+        "the public key is not a PEM RSA public key (-----BEGIN PUBLIC KEY----- or -----BEGIN RSA PUBLIC KEY-----)"
+    )]
     BadPublicKey,
     #[error("the private key is not a PEM PKCS#8 RSA private key (-----BEGIN PRIVATE KEY-----)")]
     BadPrivateKey,
@@ -281,5 +294,18 @@ mod tests {
             decrypt_request("nope", &encrypt_request(&pair.public_pem, b"{}").unwrap().0).err(),
             Some(CryptoError::BadPrivateKey)
         );
+    }
+
+    #[test]
+    fn a_pkcs1_public_key_reads_as_the_same_spki_key() {
+        use rsa::pkcs1::EncodeRsaPublicKey;
+        let pair = generate_key_pair().unwrap();
+        let public = RsaPublicKey::from_public_key_pem(&pair.public_pem).unwrap();
+        let pkcs1 = public.to_pkcs1_pem(LineEnding::CRLF).unwrap();
+        assert!(pkcs1.starts_with("-----BEGIN RSA PUBLIC KEY-----"));
+
+        assert_eq!(normalised_public_key(&pkcs1).unwrap(), pair.public_pem);
+        assert_eq!(normalised_public_key(&format!("  {}\n", pair.public_pem)).unwrap(), pair.public_pem);
+        assert_eq!(normalised_public_key("ssh-rsa AAAA"), Err(CryptoError::BadPublicKey));
     }
 }

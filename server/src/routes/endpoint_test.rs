@@ -5,7 +5,7 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use flowdeck_shared::api::endpoint::{EndpointExchange, EndpointTest};
+use flowdeck_shared::api::endpoint::{EndpointExchange, EndpointTest, KeySource};
 use flowdeck_shared::api::{Deleted, Envelope};
 use flowdeck_shared::endpoint::request_body;
 use flowdeck_shared::flow::Flow;
@@ -13,18 +13,21 @@ use secrecy::SecretString;
 
 use super::ApiJson;
 use super::flows::FlowId;
-use super::lifecycle::{conflict, flow_account, stored_flow};
+use super::lifecycle::{conflict, flow_account, open_access, stored_flow};
+use crate::db::accounts::StoredAccount;
+use crate::endpoint::crypto::{fingerprint, normalised_public_key};
 use crate::endpoint::{Stamp, Target};
 use crate::error::{AppError, success};
-use crate::openapi::{BadRequest, ErrorBody, NotFound, ServerErrors, Success};
+use crate::openapi::{BadRequest, ErrorBody, MetaErrors, NotFound, ServerErrors, Success};
 use crate::startup::AppState;
 
 const ACTIONS: [&str; 4] = ["ping", "INIT", "data_exchange", "BACK"];
 
 /// Send one request to the flow's data endpoint, as WhatsApp would
 ///
-/// Encrypted with the public key of one of the account's phone numbers, signed with the
-/// account's app secret, with WhatsApp's 10-second limit. The answer is decrypted and checked
+/// Encrypted with the public key of one of the account's phone numbers (its key pair in
+/// Flowdeck, else the key Meta holds for it, or a `public_key` given with the test), signed with
+/// the account's app secret, with WhatsApp's 10-second limit. The answer is decrypted and checked
 /// against the flow (its saved Flow JSON, or `flow_json`); the exchange, with every problem
 /// found, is kept in the flow's endpoint log. A failing endpoint is a 200 with findings: the
 /// test itself worked.
@@ -38,8 +41,9 @@ const ACTIONS: [&str; 4] = ["ping", "INIT", "data_exchange", "BACK"];
         (status = 200, description = "The exchange, decrypted, with its findings.", body = Success<EndpointExchange>),
         (status = 400, response = BadRequest),
         (status = 404, response = NotFound),
-        (status = 409, body = ErrorBody, description = "The flow has no account, or no phone number of it has a \
-            key pair (`conflict`)."),
+        (status = 409, body = ErrorBody, description = "The flow has no account, or no key to encrypt with: no \
+            key pair in Flowdeck and none at Meta (`conflict`)."),
+        MetaErrors,
         ServerErrors,
     ),
 )]
@@ -64,21 +68,7 @@ pub(super) async fn flows_endpoint_test(
     }
     let flow = stored_flow(&state, &id).await?;
     let account = flow_account(&state, &flow).await?;
-    let keys = state.db.phone_keys(&account.account.id).await?;
-    let key = match &test.phone_number_id {
-        Some(chosen) => keys.iter().find(|key| key.phone_number_id == *chosen).ok_or_else(|| {
-            conflict(&format!("Phone number {chosen} has no key pair: generate one in the account's settings"))
-        })?,
-        None => keys
-            .iter()
-            .find(|key| account.account.phone_number_ids.contains(&key.phone_number_id))
-            .ok_or_else(|| {
-                conflict(
-                    "No phone number of the flow's account has a key pair: generate one under Encryption keys in the \
-                     account's settings, and install its private key on the endpoint",
-                )
-            })?,
-    };
+    let key = request_key(&state, &account, &test).await?;
     let uri = match test.endpoint_uri.as_deref().map(str::trim).filter(|uri| !uri.is_empty()) {
         Some(uri) => uri.to_owned(),
         None => state
@@ -106,6 +96,7 @@ pub(super) async fn flows_endpoint_test(
         uri: &uri,
         public_key: &key.public_key,
         fingerprint: &key.fingerprint,
+        key_source: key.source,
         app_secret: app_secret.as_ref(),
     };
     let stamp = Stamp { id: uuid::Uuid::new_v4().to_string(), at: crate::clock::now_rfc3339_millis() };
@@ -113,6 +104,75 @@ pub(super) async fn flows_endpoint_test(
     state.db.insert_endpoint_exchange(&id, &exchange).await?;
     tracing::info!(flow = %id, action = %test.action, status = ?exchange.http_status, ok = exchange.ok(), "an endpoint test ran");
     Ok(success(exchange))
+}
+
+/// The public key a request is encrypted with, and where it came from.
+#[derive(Debug)]
+struct RequestKey {
+    public_key: String,
+    fingerprint: String,
+    source: KeySource,
+}
+
+/// The key WhatsApp would encrypt with: the one the test gives; else the phone number's key pair
+/// in Flowdeck; else (an endpoint set up outside Flowdeck, whose private key Flowdeck never saw)
+/// the key Meta holds for the number, which is the one WhatsApp really uses. The tester never
+/// needs a private key: it makes the AES key that seals the answer itself.
+async fn request_key(
+    state: &AppState,
+    account: &StoredAccount,
+    test: &EndpointTest,
+) -> Result<RequestKey, AppError> {
+    if let Some(given) = test.public_key.as_deref().filter(|pem| !pem.trim().is_empty()) {
+        let public_key = normalised_public_key(given)
+            .map_err(|error| AppError::BadRequest(format!("public_key cannot be used: {error}")))?;
+        return Ok(RequestKey {
+            fingerprint: key_fingerprint(&public_key)?,
+            public_key,
+            source: KeySource::Given,
+        });
+    }
+    let phones = &account.account.phone_number_ids;
+    if let Some(chosen) = &test.phone_number_id
+        && !phones.contains(chosen)
+    {
+        return Err(AppError::BadRequest(format!("the flow's account has no phone number {chosen}")));
+    }
+    let keys = state.db.phone_keys(&account.account.id).await?;
+    let held = keys.into_iter().find(|key| match &test.phone_number_id {
+        Some(chosen) => key.phone_number_id == *chosen,
+        None => phones.contains(&key.phone_number_id),
+    });
+    if let Some(key) = held {
+        return Ok(RequestKey {
+            public_key: key.public_key,
+            fingerprint: key.fingerprint,
+            source: KeySource::Flowdeck,
+        });
+    }
+    let Some(phone) = test.phone_number_id.as_ref().or(phones.first()) else {
+        return Err(conflict(
+            "The flow's account has no phone number, so no key to encrypt with: add one in its settings",
+        ));
+    };
+    let no_key = |why: &str| {
+        conflict(&format!(
+            "Phone number {phone} has no key pair in Flowdeck and {why}: generate one under Encryption keys in \
+             the account's settings (and install its private key on the endpoint), or give the endpoint's public \
+             key with the test"
+        ))
+    };
+    let (graph, token) = open_access(state, account)
+        .map_err(|_| no_key("the account has no access token to ask Meta for its key"))?;
+    let held =
+        graph.business_public_key(&token, phone).await?.ok_or_else(|| no_key("Meta holds none for it"))?;
+    let public_key = normalised_public_key(&held.business_public_key)
+        .map_err(|error| no_key(&format!("the key Meta holds for it cannot be used ({error})")))?;
+    Ok(RequestKey { fingerprint: key_fingerprint(&public_key)?, public_key, source: KeySource::Meta })
+}
+
+fn key_fingerprint(public_key: &str) -> Result<String, AppError> {
+    fingerprint(public_key).map_err(|error| AppError::Internal(error.into()))
 }
 
 /// The flow's endpoint log

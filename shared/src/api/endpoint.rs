@@ -78,10 +78,14 @@ pub struct EndpointTest {
     /// Where to send it; the flow's endpoint URI by default.
     #[serde(default)]
     pub endpoint_uri: Option<String>,
-    /// Whose public key encrypts it; the first phone number of the flow's account with a key by
-    /// default.
+    /// Whose public key encrypts it; by default the first phone number of the flow's account
+    /// with a key pair in Flowdeck, else its first phone number, with the key Meta holds for it.
     #[serde(default)]
     pub phone_number_id: Option<String>,
+    /// A public key (PEM, `BEGIN PUBLIC KEY` or `BEGIN RSA PUBLIC KEY`) to encrypt with instead,
+    /// for an endpoint whose key Flowdeck does not hold and Meta cannot be asked about.
+    #[serde(default)]
+    pub public_key: Option<String>,
     /// Flow JSON to check the answer against (unsaved editor text); the saved flow by default.
     #[serde(default)]
     pub flow_json: Option<String>,
@@ -97,6 +101,9 @@ pub struct EndpointExchange {
     /// The fingerprint of the public key the request was encrypted with.
     #[serde(default)]
     pub key_fingerprint: Option<String>,
+    /// Where that key came from (absent in exchanges logged before this was recorded).
+    #[serde(default)]
+    pub key_source: Option<KeySource>,
     /// The request as the endpoint decrypts it.
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub request: Value,
@@ -120,6 +127,31 @@ impl EndpointExchange {
     /// Whether WhatsApp would accept the exchange (warnings allowed).
     pub fn ok(&self) -> bool {
         !self.findings.iter().any(|finding| finding.level == FindingLevel::Error)
+    }
+}
+
+/// Where the public key that encrypted a request came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum KeySource {
+    /// The phone number's key pair that Flowdeck generated.
+    Flowdeck,
+    /// The key Meta holds for the phone number, which WhatsApp encrypts with: an endpoint set up
+    /// outside Flowdeck.
+    Meta,
+    /// The key the test request gave.
+    Given,
+}
+
+impl KeySource {
+    /// How the exchange list names it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            KeySource::Flowdeck => "the phone number's key pair in Flowdeck",
+            KeySource::Meta => "the key Meta holds for the phone number",
+            KeySource::Given => "the public key given with the test",
+        }
     }
 }
 

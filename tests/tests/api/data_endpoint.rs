@@ -7,6 +7,9 @@ use std::time::Duration;
 use flowdeck_server::endpoint::crypto::{fingerprint, generate_key_pair, public_key_of};
 use flowdeck_tests::example_endpoint::{ExampleEndpoint, Misbehaviour};
 use reqwest::Method;
+use rsa::pkcs1::EncodeRsaPublicKey;
+use rsa::pkcs8::DecodePublicKey;
+use secrecy::ExposeSecret;
 use serde_json::{Value, json};
 
 use crate::support::{MetaSetup, WABA};
@@ -259,9 +262,10 @@ async fn requests_the_tester_cannot_send_are_refused_with_the_reason() {
         (json!({"action": "jump"}), 400, "action must be one of"),
         (json!({"action": "data_exchange"}), 400, "needs the screen"),
         (
+            // No key pair in Flowdeck, and Meta holds none for the number either.
             json!({"action": "ping", "endpoint_uri": "http://127.0.0.1:9/"}),
             409,
-            "generate one under Encryption keys",
+            "Meta holds none for it",
         ),
     ];
     for (request, expected, message) in cases {
@@ -284,4 +288,50 @@ async fn requests_the_tester_cannot_send_are_refused_with_the_reason() {
     let (_, not_a_url) =
         test(&setup, &flow, json!({"action": "ping", "endpoint_uri": "ftp://example"})).await;
     assert_eq!(codes(&not_a_url), vec!["bad_uri"]);
+}
+
+#[tokio::test]
+async fn an_endpoint_set_up_outside_flowdeck_is_tested_with_the_key_meta_holds_or_one_given() {
+    let setup = setup(10_000).await;
+    let flow = setup.create_flow(Some(BOOKING)).await;
+    // The team made its own pair (as Meta's guide does with openssl) and uploaded it to Meta itself.
+    let own = generate_key_pair().unwrap();
+    let (graph, token) = setup.meta_directly();
+    graph.upload_business_public_key(&token, PHONE, &own.public_pem).await.unwrap();
+    let endpoint = ExampleEndpoint::start(own.private_pem.expose_secret(), Some(APP_SECRET)).await;
+
+    let (status, ping) = test(&setup, &flow, json!({"action": "ping", "endpoint_uri": endpoint.url()})).await;
+    assert_eq!(status, 200, "{ping}");
+    assert_eq!(codes(&ping), Vec::<&str>::new(), "{ping}");
+    assert_eq!(ping["key_source"], "meta");
+    assert_eq!(ping["key_fingerprint"], fingerprint(&own.public_pem).unwrap().as_str());
+    assert_eq!(endpoint.requests().len(), 1, "the endpoint decrypted it with its own private key");
+    assert_eq!(keys(&setup).await["key"], Value::Null, "Flowdeck generated nothing and keeps nothing");
+
+    // Without Meta's copy, the endpoint's public key can be given, in either PEM spelling.
+    let another = generate_key_pair().unwrap();
+    let pkcs1 = rsa::RsaPublicKey::from_public_key_pem(&another.public_pem)
+        .unwrap()
+        .to_pkcs1_pem(rsa::pkcs1::LineEnding::LF)
+        .unwrap();
+    let elsewhere = ExampleEndpoint::start(another.private_pem.expose_secret(), Some(APP_SECRET)).await;
+    let given = json!({"action": "INIT", "endpoint_uri": elsewhere.url(), "public_key": pkcs1});
+    let (status, init) = test(&setup, &flow, given).await;
+    assert_eq!(status, 200, "{init}");
+    assert_eq!(codes(&init), Vec::<&str>::new(), "{init}");
+    assert_eq!(
+        (init["key_source"].as_str(), init["response"]["screen"].as_str()),
+        (Some("given"), Some("APPOINTMENT"))
+    );
+
+    let path = format!("/api/flows/{flow}/endpoint-test");
+    let cases = [
+        (json!({"action": "ping", "public_key": "ssh-rsa AAAA"}), 400, "public_key cannot be used"),
+        (json!({"action": "ping", "phone_number_id": "999"}), 400, "no phone number 999"),
+    ];
+    for (request, expected, message) in cases {
+        let (status, _, body) = setup.app.send_json(Method::POST, &path, &request, None).await;
+        assert_eq!(status.as_u16(), expected, "{body}");
+        assert!(body["error"]["message"].as_str().unwrap().contains(message), "{body}");
+    }
 }

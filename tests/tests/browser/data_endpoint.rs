@@ -102,6 +102,10 @@ async fn keys_are_generated_and_try_it_runs_the_flow_against_the_real_endpoint()
         let first = session.client.find(Locator::Css("[data-testid=endpoint-tester] [data-testid=exchange]")).await?;
         let text = first.text().await?;
         anyhow::ensure!(text.contains("Failed") && text.contains("ping"), "{text}");
+        anyhow::ensure!(
+            text.contains("Encrypted with the phone number's key pair in Flowdeck (SHA256:"),
+            "the entry names the key it was encrypted with: {text}"
+        );
         session.client.execute("document.querySelector('[data-testid=endpoint-tester]').scrollIntoView()", vec![]).await?;
         session.screenshot("data_endpoint_tester").await?;
         Ok(())
