@@ -61,7 +61,7 @@ async fn verify(
             "A verification request needs hub.mode=subscribe, hub.verify_token and hub.challenge.",
         ));
     };
-    for account in stored_accounts(&state).await? {
+    for account in state.db.all_stored_accounts().await? {
         let Some(sealed) = &account.sealed_webhook_verify_token else { continue };
         let expected = state.secrets.open(sealed)?;
         if constant_time_eq(expected.as_bytes(), token.as_bytes()) {
@@ -97,7 +97,7 @@ async fn receive(
     let body = body?;
     let signature = signature(&headers)?;
     let mut signers = Vec::new();
-    for account in stored_accounts(&state).await? {
+    for account in state.db.all_stored_accounts().await? {
         let Some(sealed) = &account.sealed_app_secret else { continue };
         let secret = state.secrets.open(sealed)?;
         let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes())
@@ -153,16 +153,6 @@ fn signature(headers: &HeaderMap) -> Result<Vec<u8>, AppError> {
 
 fn constant_time_eq(left: &[u8], right: &[u8]) -> bool {
     left.ct_eq(right).into()
-}
-
-async fn stored_accounts(state: &AppState) -> Result<Vec<StoredAccount>, AppError> {
-    let mut stored = Vec::new();
-    for account in state.db.all_accounts().await? {
-        if let Some(account) = state.db.get_account(&account.id).await? {
-            stored.push(account);
-        }
-    }
-    Ok(stored)
 }
 
 /// Stores every completion (`interactive.type: nfm_reply`) of a `messages` change.

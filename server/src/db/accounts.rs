@@ -75,9 +75,15 @@ impl Database {
 
     /// Every account, by name (for the command line; the API pages with [`Database::list_accounts`]).
     pub async fn all_accounts(&self) -> Result<Vec<Account>, sqlx::Error> {
+        Ok(self.all_stored_accounts().await?.into_iter().map(|stored| stored.account).collect())
+    }
+
+    /// Every account with its sealed secrets, in one query (the webhook checks each delivery's
+    /// signature against every app secret).
+    pub async fn all_stored_accounts(&self) -> Result<Vec<StoredAccount>, sqlx::Error> {
         let rows =
             sqlx::query("SELECT * FROM accounts ORDER BY LOWER(name), id").fetch_all(&self.pool).await?;
-        rows.iter().map(|row| stored_from_row(row).map(|stored| stored.account)).collect()
+        rows.iter().map(stored_from_row).collect()
     }
 
     /// Inserts an account; a second account for the same WABA is a [`WriteError::Conflict`].
