@@ -3,8 +3,10 @@
 //! decrypts the answer and says what is wrong, one [`EndpointFinding`] per problem: the HTTP
 //! statuses WhatsApp gives a meaning (421, 427, 432), time-outs, bodies that are not base64, not
 //! encrypted, encrypted under the wrong IV or key, not JSON, and answers the flow would refuse
-//! (`shared::endpoint::check_answer`). `crypto` is the encryption of both sides.
+//! (`shared::endpoint::check_answer`). `crypto` is the encryption of both sides; `address` keeps
+//! the tester away from link-local addresses (cloud instance metadata).
 
+pub mod address;
 pub mod crypto;
 
 use std::time::{Duration, Instant};
@@ -60,6 +62,7 @@ impl Tester {
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(timeout)
+            .dns_resolver(std::sync::Arc::new(address::RefuseLinkLocal))
             .build()?;
         Ok(Tester { http, timeout })
     }
@@ -95,6 +98,17 @@ impl Tester {
                 return exchange;
             }
         };
+        let literal = match uri.host() {
+            Some(url::Host::Ipv4(ip)) => Some(std::net::IpAddr::V4(ip)),
+            Some(url::Host::Ipv6(ip)) => Some(std::net::IpAddr::V6(ip)),
+            _ => None,
+        };
+        if let Some(ip) = literal.filter(|ip| address::is_link_local(*ip)) {
+            exchange
+                .findings
+                .push(EndpointFinding::error("link_local_address", address::refusal(&ip.to_string())));
+            return exchange;
+        }
         if uri.scheme() == "http" {
             exchange.findings.push(EndpointFinding::warning(
                 "not_https",
@@ -160,6 +174,10 @@ impl Tester {
             );
         }
         let cause = std::error::Error::source(error).map_or_else(|| error.to_string(), ToString::to_string);
+        let mut chain = std::iter::successors(Some(error as &dyn std::error::Error), |error| error.source());
+        if let Some(refused) = chain.find(|error| error.to_string().contains("link-local address")) {
+            return EndpointFinding::error("link_local_address", refused.to_string());
+        }
         EndpointFinding::error(
             "no_response",
             format!(

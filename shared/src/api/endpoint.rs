@@ -163,8 +163,8 @@ pub struct EndpointFinding {
     /// `timeout`, `no_response`, `cannot_decrypt` (421), `flow_token_invalid` (427),
     /// `signature_rejected` (432), `unexpected_status`, `not_base64`, `plaintext_response`,
     /// `unflipped_iv`, `wrong_key`, `not_json`, `malformed_body`, `unknown_screen`,
-    /// `invalid_screen_transition`, `payload_schema_error`, `missing_flow_token`, `slow`,
-    /// `not_https`.
+    /// `invalid_screen_transition`, `payload_schema_error`, `missing_flow_token`, `bad_uri`,
+    /// `link_local_address` (never sent: where cloud metadata lives), `slow`, `not_https`.
     pub code: String,
     pub message: String,
 }
