@@ -4,6 +4,9 @@
 //   <flowdeck-preview src="https://example.com/flow.json"></flowdeck-preview>
 //   <flowdeck-preview><script type="application/json">{ …Flow JSON… }</script></flowdeck-preview>
 //   <flowdeck-preview share="TOKEN"></flowdeck-preview>   (a share link of that Flowdeck server)
+// A page can call `element.show("SCREEN_ID")`, and hears each drawing as a `flowdeck-screen`
+// event (`detail`: the screen's id and every screen's id and title) and each failure as a
+// `flowdeck-error` event (`detail.message`); both bubble out of the shadow root.
 // The rest (the wasm, its glue, the styles) is loaded from next to this script. The Flowdeck
 // server that serves this script checks the flow and renders its screen (POST
 // /api/render-screen); each element draws it into a shadow root of its own, so the page's styles
@@ -119,7 +122,12 @@
       } else {
         (await wasm).show_error(this.mount, failure);
         this.dataset.state = "error";
+        this.announce("flowdeck-error", { message: failure });
       }
+    }
+
+    announce(type, detail) {
+      this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
     }
 
     // Draws the flow's screen `screen` (the first when undefined).
@@ -138,6 +146,12 @@
       if (rendered) core.render(this.mount, rendered, flow.name, (id) => this.show(id));
       else core.show_error(this.mount, failure);
       this.dataset.state = rendered ? "rendered" : "error";
+      if (rendered) {
+        const { screen: shown, screens } = JSON.parse(rendered);
+        this.announce("flowdeck-screen", { screen: shown.id, screens });
+      } else {
+        this.announce("flowdeck-error", { message: failure });
+      }
     }
   }
 

@@ -1,7 +1,9 @@
 //! `GET /embed/{token}`: a shared flow as a page of its own, for an `<iframe>` on any site.
 //!
 //! The page is static HTML that loads the widget (`/widget/flowdeck-widget.js`) and holds one
-//! `<flowdeck-preview share="…">`; the widget fetches the flow from `GET /api/shared/{token}`.
+//! `<flowdeck-preview share="…">`; the widget fetches the flow from `GET /api/shared/{token}`,
+//! and `/widget/embed.js` tells the framing page each screen shown and the page's height, and
+//! shows the screen it asks for (`postMessage`).
 //! Its Content-Security-Policy allows no inline script and nothing from another origin but
 //! https and data images, and lets any site frame it (`frame-ancestors *`), unlike the
 //! dashboard ([`crate::static_files`]), which no site may frame.
@@ -47,7 +49,8 @@ fn page(name: &str, token: &str) -> String {
          <title>{} · Flowdeck</title>\n\
          <link rel=\"stylesheet\" href=\"/widget/embed.css\">\n\
          <script src=\"/widget/flowdeck-widget.js\"></script>\n</head>\n<body>\n\
-         <flowdeck-preview share=\"{}\"></flowdeck-preview>\n</body>\n</html>\n",
+         <flowdeck-preview share=\"{}\"></flowdeck-preview>\n\
+         <script src=\"/widget/embed.js\"></script>\n</body>\n</html>\n",
         escape(name),
         escape(token)
     )
@@ -93,7 +96,17 @@ mod tests {
     #[test]
     fn the_page_has_no_inline_script() {
         let html = page("Booking", "token");
-        assert_eq!(html.matches("<script").count(), 1);
+        assert_eq!(html.matches("<script").count(), 2);
+        assert_eq!(
+            html.matches("<script src=\"/widget/").count(),
+            2,
+            "both load a file of the widget: {html}"
+        );
         assert!(html.contains("<script src=\"/widget/flowdeck-widget.js\"></script>"));
+        let element = html.find("<flowdeck-preview").unwrap();
+        assert!(
+            html.find("<script src=\"/widget/embed.js\">").unwrap() > element,
+            "embed.js finds the element"
+        );
     }
 }

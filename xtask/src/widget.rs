@@ -1,7 +1,8 @@
 //! Builds the embeddable widget (`widget/`) into `target/dist/widget/`, which the server
 //! serves at `/widget/`: the wasm (wasm-bindgen's `web` glue, then `wasm-opt -Oz`), the
 //! loader `flowdeck-widget.js`, `flowdeck-widget.css` (`style/phone.css`, the dashboard's
-//! phone, then `widget/widget.css`) and the embed page's `embed.css`.
+//! phone, then `widget/widget.css`), and the embed page's `embed.css` and `embed.js` (its
+//! messages to and from the framing page).
 //!
 //! Not Trunk: the widget is no page of its own, and its file names must stay stable because
 //! other sites link to `flowdeck-widget.js`. Runs after the dashboard's Trunk build, which
@@ -72,6 +73,7 @@ pub(crate) fn build(root: &Path) -> anyhow::Result<()> {
 
     copy(&root.join("widget/flowdeck-widget.js"), &out.join("flowdeck-widget.js"))?;
     copy(&root.join("widget/embed.css"), &out.join("embed.css"))?;
+    copy(&root.join("widget/embed.js"), &out.join("embed.js"))?;
     let css = [read(&root.join("style/phone.css"))?, read(&root.join("widget/widget.css"))?].concat();
     std::fs::write(out.join("flowdeck-widget.css"), css).context("cannot write flowdeck-widget.css")?;
     Ok(())

@@ -280,3 +280,78 @@ async fn a_flow_with_several_screens_can_be_browsed_in_the_widget() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_framing_page_hears_each_screen_and_the_height_and_can_show_another() {
+    browser::run("widget_embed_messages", async |session| {
+        let text = std::fs::read_to_string(
+            flowdeck_tests::workspace_root().join("shared/tests/corpus/public/pywa__v2_1-customer-satisfaction-survey.json"),
+        )?;
+        let flow = session
+            .api_post("/api/flows", &json!({"name": "Survey", "categories": ["SURVEY"], "json_text": text}))
+            .await?;
+        let flow_id = flow["id"].as_str().unwrap();
+        let link = session.api_post(&format!("/api/flows/{flow_id}/share-links"), &json!({})).await?;
+        let embed = session.server.url(&format!("/embed/{}", link["token"].as_str().unwrap()));
+        // The partner's page keeps what the frame tells it, and sizes the frame to the height it hears.
+        let framing = format!(
+            "<!doctype html><html lang=\"en\"><head><title>Framed survey</title><script>\
+             window.heard = [];\
+             addEventListener('message', (event) => {{\
+               if (!event.data || event.data.source !== 'flowdeck') return;\
+               heard.push(event.data);\
+               if (event.data.type === 'resize') document.querySelector('iframe').height = event.data.height;\
+             }});</script></head><body>\
+             <iframe src=\"{embed}\" title=\"Survey preview\" width=\"420\" height=\"200\"></iframe></body></html>"
+        );
+        let site = OtherSite::start(vec![("/framed.html", framing)], String::new()).await;
+        session.client.goto(&format!("{}/framed.html", site.base)).await?;
+
+        // The first message of `kind` that names `screen` (any when empty) or, for a resize, the
+        // first taller than `screen` pixels.
+        let heard = |kind: &'static str, screen: &'static str| {
+            let script = format!(
+                "return window.heard.find(m => m.type === '{kind}' && ('{screen}' === '' || m.screen === '{screen}'                  || m.height > Number('{screen}'))) || null;"
+            );
+            async move {
+                let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+                loop {
+                    let found = session.client.execute(&script, vec![]).await?;
+                    if !found.is_null() {
+                        return anyhow::Ok(found);
+                    }
+                    let all = session.client.execute("return window.heard;", vec![]).await?;
+                    anyhow::ensure!(tokio::time::Instant::now() < deadline, "never heard {kind} {screen}: {all}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            }
+        };
+        let first = heard("screen", "").await?;
+        let screens: Vec<&str> =
+            first["screens"].as_array().unwrap().iter().map(|screen| screen["id"].as_str().unwrap()).collect();
+        assert_eq!(screens.len(), 2, "{first}");
+        assert_eq!(first["screen"], screens[0]);
+        // The phone is taller than the 200 pixels the frame starts with; the page grows the frame.
+        heard("resize", "400").await?;
+        let frame_height = session.client.execute("return document.querySelector('iframe').height;", vec![]).await?;
+        assert!(frame_height.as_str().and_then(|height| height.parse::<u32>().ok()).is_some_and(|height| height > 400));
+
+        session
+            .client
+            .execute(
+                "document.querySelector('iframe').contentWindow.postMessage({source: 'flowdeck', type: 'show', screen: 'RATE'}, '*'); return true;",
+                vec![],
+            )
+            .await?;
+        heard("screen", "RATE").await?;
+        let frame = session.client.find(Locator::Css("iframe")).await?;
+        frame.enter_frame().await?;
+        let second = "const title = root.querySelector('[data-testid=phone-title]'); \
+                      return title && title.textContent === 'Feedback 2 of 2' ? title.textContent : null;";
+        assert_eq!(in_widget(session, second).await?, "Feedback 2 of 2");
+        session.client.enter_parent_frame().await?;
+        session.screenshot("widget_embed_messages").await?;
+        Ok(())
+    })
+    .await;
+}
