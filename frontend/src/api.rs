@@ -306,9 +306,10 @@ pub async fn encryption_keys(id: String) -> Result<Vec<PhoneKey>, FetchError> {
     get_json(&format!("/api/accounts/{}/encryption-keys", encode(&id))).await
 }
 
-/// `POST /api/accounts/{id}/encryption-keys/{phone}`: a new key pair, uploaded to Meta.
-pub async fn generate_key(id: String, phone: String) -> Result<PhoneKey, FetchError> {
-    call(Request::post(&key_path(&id, &phone)), &serde_json::json!({})).await
+/// `POST /api/accounts/{id}/encryption-keys/{phone}?upload=…`: a new key pair, uploaded to Meta
+/// at once or kept for a staged rotation.
+pub async fn generate_key(id: String, phone: String, upload: bool) -> Result<PhoneKey, FetchError> {
+    call(Request::post(&format!("{}?upload={upload}", key_path(&id, &phone))), &serde_json::json!({})).await
 }
 
 /// `POST /api/accounts/{id}/encryption-keys/{phone}/upload`.

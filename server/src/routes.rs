@@ -26,8 +26,8 @@
 //! - `GET /api/accounts/{id}/health`: Meta's health status of the account, its phone numbers and
 //!   its flows on Meta.
 //! - `GET /api/accounts/{id}/encryption-keys`, `POST …/encryption-keys/{phone_number_id}`
-//!   (generate or rotate, and upload), `POST …/{phone_number_id}/upload`, `GET
-//!   …/{phone_number_id}/private-key`: each phone number's business key pair and Meta's copy.
+//!   (generate or rotate, and upload unless `upload=false`), `POST …/{phone_number_id}/upload`,
+//!   `GET …/{phone_number_id}/private-key`: each phone number's business key pair and Meta's copy.
 //! - `GET|POST /api/flows/{id}/share-links`, `POST /api/flows/{id}/share-links/{link_id}/revoke`:
 //!   read-only links to one flow, for the embeddable widget.
 //! - `GET /api/shared/{token}`: the name and Flow JSON of a shared flow. Open to anyone.

@@ -15,6 +15,7 @@ use secrecy::ExposeSecret;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::ApiQuery;
 use super::accounts::{AccountId, not_found};
 use super::lifecycle::open_access;
 use crate::db::accounts::StoredAccount;
@@ -72,17 +73,28 @@ pub(super) async fn encryption_keys_list(
     Ok(success(stream::iter(entries).buffered(CONCURRENT_CALLS).collect().await))
 }
 
-/// Generate (or rotate) a phone number's key pair and upload it to Meta
+/// Whether a new key pair goes to Meta at once.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(super) struct GenerateQuery {
+    /// `true` (the default) uploads the public key at once: right for a number whose endpoint is
+    /// not live yet. `false` keeps it in Flowdeck only, for a rotation without downtime: install
+    /// the new private key on the endpoint beside the old one, check it with the endpoint tester
+    /// (which encrypts with Flowdeck's key), then upload with `…/upload`.
+    upload: Option<bool>,
+}
+
+/// Generate (or rotate) a phone number's key pair, and upload it to Meta
 ///
-/// A new 2048-bit RSA key pair replaces the one the number had; its public key is uploaded to
-/// Meta at once. From then on WhatsApp encrypts requests with the new key, so install the new
-/// private key on the endpoint (`…/private-key`). When Meta refuses the upload the new pair is
-/// kept; upload it again with `…/upload`.
+/// A new 2048-bit RSA key pair replaces the one the number had in Flowdeck; its public key is
+/// uploaded to Meta at once unless `upload=false`. From the upload on, WhatsApp encrypts requests
+/// with the new key, so the endpoint needs the new private key (`…/private-key`) by then. When
+/// Meta refuses the upload the new pair is kept; upload it again with `…/upload`.
 #[utoipa::path(
     post,
     path = "/accounts/{id}/encryption-keys/{phone_number_id}",
     tag = "accounts",
-    params(PhoneNumberPath),
+    params(PhoneNumberPath, GenerateQuery),
     responses(
         (status = 200, description = "The new key, and what Meta now holds.", body = Success<PhoneKey>),
         (status = 404, response = NotFound),
@@ -95,9 +107,13 @@ pub(super) async fn encryption_keys_list(
 pub(super) async fn encryption_keys_generate(
     State(state): State<AppState>,
     Path(PhoneNumberPath { id, phone_number_id }): Path<PhoneNumberPath>,
+    ApiQuery(query): ApiQuery<GenerateQuery>,
 ) -> Result<Json<Envelope<PhoneKey>>, AppError> {
     let account = phone_account(&state, &id, &phone_number_id).await?;
-    let access = open_access(&state, &account)?;
+    let upload_now = query.upload.unwrap_or(true);
+    // Asked first so that a number whose account cannot reach Meta gets no key it cannot upload.
+    let access =
+        if upload_now { Some(open_access(&state, &account)?) } else { open_access(&state, &account).ok() };
     let pair = tokio::task::spawn_blocking(generate_key_pair)
         .await
         .map_err(|error| AppError::Internal(error.into()))??;
@@ -111,7 +127,10 @@ pub(super) async fn encryption_keys_generate(
     };
     state.db.save_phone_key(&id, &key).await?;
     tracing::info!(account = %id, phone = %phone_number_id, fingerprint = %key.fingerprint, "a key pair was generated");
-    upload(&state, &id, &access, key).await
+    match access {
+        Some(access) if upload_now => upload(&state, &id, &access, key).await,
+        access => Ok(success(phone_key(access.as_ref(), &phone_number_id, Some(&key)).await)),
+    }
 }
 
 /// Upload a phone number's public key to Meta again

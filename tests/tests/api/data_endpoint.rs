@@ -344,3 +344,36 @@ async fn an_endpoint_set_up_outside_flowdeck_is_tested_with_the_key_meta_holds_o
         assert!(body["error"]["message"].as_str().unwrap().contains(message), "{body}");
     }
 }
+
+#[tokio::test]
+async fn a_rotation_is_staged_tested_with_the_endpoint_then_uploaded_without_downtime() {
+    let setup = setup(10_000).await;
+    let (flow, old_endpoint) = booking(&setup).await;
+    let old = keys(&setup).await["key"]["fingerprint"].as_str().unwrap().to_owned();
+
+    let path = format!("{}/{PHONE}?upload=false", keys_path(&setup));
+    let (status, _, staged) = setup.app.send_json(Method::POST, &path, &json!({}), None).await;
+    assert_eq!(status, 200, "{staged}");
+    let new = staged["data"]["key"]["fingerprint"].as_str().unwrap().to_owned();
+    assert_ne!(new, old);
+    assert_eq!(staged["data"]["key"]["uploaded_at"], Value::Null, "{staged}");
+    assert_eq!(
+        (staged["data"]["meta"].as_str(), staged["data"]["meta_fingerprint"].as_str()),
+        (Some("other_key"), Some(old.as_str())),
+        "WhatsApp still encrypts with the old key: {staged}"
+    );
+    assert_eq!(setup.graph.public_key(PHONE).map(|pem| fingerprint(&pem).unwrap()), Some(old.clone()));
+
+    // The endpoint gets the new private key; the tester already encrypts with it.
+    let new_endpoint = ExampleEndpoint::start(&private_key(&setup).await, Some(APP_SECRET)).await;
+    let (_, ping) = test(&setup, &flow, json!({"action": "ping", "endpoint_uri": new_endpoint.url()})).await;
+    assert_eq!((codes(&ping), ping["key_fingerprint"].as_str()), (vec![], Some(new.as_str())), "{ping}");
+    let (_, stale) = test(&setup, &flow, json!({"action": "ping", "endpoint_uri": old_endpoint.url()})).await;
+    assert_eq!(codes(&stale), vec!["cannot_decrypt"], "an endpoint with only the old key: {stale}");
+
+    let path = format!("{}/{PHONE}/upload", keys_path(&setup));
+    let (status, _, uploaded) = setup.app.send_json(Method::POST, &path, &json!({}), None).await;
+    assert_eq!(status, 200, "{uploaded}");
+    assert_eq!(uploaded["data"]["meta"], "valid", "{uploaded}");
+    assert_eq!(setup.graph.public_key(PHONE).map(|pem| fingerprint(&pem).unwrap()), Some(new));
+}

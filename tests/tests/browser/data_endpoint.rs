@@ -48,6 +48,18 @@ async fn keys_are_generated_and_try_it_runs_the_flow_against_the_real_endpoint()
         session.client.execute("document.querySelector('[data-testid=encryption-keys]').scrollIntoView()", vec![]).await?;
         session.screenshot("data_endpoint_keys").await?;
 
+        // A rotation is staged: the new pair waits in Flowdeck, Meta keeps the old key until the upload.
+        session.client.execute("window.confirm = () => true;", vec![]).await?;
+        session.find("key-generate").await?.click().await?;
+        session.wait_for_text("key-state", "Meta holds another key").await?;
+        let upload = session.find("key-upload").await?;
+        anyhow::ensure!(upload.text().await? == "Upload to Meta", "the staged key's action");
+        let staged = session.find("key-fingerprint").await?.text().await?;
+        anyhow::ensure!(staged != fingerprint, "a new key: {staged}");
+        session.screenshot("data_endpoint_key_staged").await?;
+        upload.click().await?;
+        session.wait_for_text("key-state", "Uploaded, signature valid").await?;
+
         // The team installs the private key on its endpoint.
         let private_key = session.server.authorized_client().get(session.server.url(&download)).send().await?.text().await?;
         let endpoint = ExampleEndpoint::start(&private_key, Some(APP_SECRET)).await;

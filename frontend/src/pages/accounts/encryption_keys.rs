@@ -1,6 +1,7 @@
 //! An account's encryption keys: for each phone number, the key pair Flowdeck keeps beside the
-//! key Meta holds and its signature status, with generate, rotate, upload again and the private
-//! key's download for the team's data endpoint.
+//! key Meta holds and its signature status, with generate, rotate, upload and the private key's
+//! download for the team's data endpoint. A rotation is staged: the new pair stays in Flowdeck
+//! until the endpoint has its private key, then goes to Meta.
 
 use flowdeck_shared::api::endpoint::{MetaKeyState, PhoneKey};
 use leptos::prelude::*;
@@ -33,7 +34,8 @@ pub fn EncryptionKeys(account_id: String, has_token: bool) -> impl IntoView {
         spawn_local(async move {
             let id = account_id.get_value();
             let answer = match action {
-                KeyAction::Generate | KeyAction::Rotate => api::generate_key(id, phone.clone()).await,
+                KeyAction::Generate => api::generate_key(id, phone.clone(), true).await,
+                KeyAction::Rotate => api::generate_key(id, phone.clone(), false).await,
                 KeyAction::Upload => api::upload_key(id, phone.clone()).await,
             };
             if let Err(error) = answer {
@@ -49,7 +51,8 @@ pub fn EncryptionKeys(account_id: String, has_token: bool) -> impl IntoView {
             <p class="page-lede">
                 "WhatsApp encrypts every request to a flow's data endpoint with the public key of the phone "
                 "number that sent the flow. Flowdeck keeps a key pair per number, uploads its public key to "
-                "Meta, and gives you the private key to install on your endpoint."
+                "Meta, and gives you the private key to install on your endpoint. Rotate makes a new pair that "
+                "waits here until you upload it, so your endpoint can have the new private key first."
             </p>
             {(!has_token).then(|| view! {
                 <p class="muted">"Add an access token above to upload keys to Meta and read their status."</p>
@@ -80,8 +83,9 @@ pub fn EncryptionKeys(account_id: String, has_token: bool) -> impl IntoView {
     }
 }
 
-const ROTATE_QUESTION: &str = "Rotate this number's key? The new public key replaces the old one on Meta at once: \
-    until your endpoint has the new private key, its requests fail with 421.";
+const ROTATE_QUESTION: &str = "Make a new key pair for this number? Meta keeps the old key until you upload the new \
+    one: download the new private key, install it on your endpoint beside the old one, check it with \"Test your data \
+    endpoint\" on a flow, then press \"Upload to Meta\".";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum KeyAction {
@@ -112,12 +116,20 @@ fn KeyRow(
         .into_any(),
         None => view! { <span class="muted">"None yet"</span> }.into_any(),
     };
+    let staged = key.key.as_ref().is_some_and(|local| local.uploaded_at.is_none());
     let detail = key.meta_error.clone().or_else(|| {
-        (key.meta == MetaKeyState::OtherKey)
-            .then(|| format!("Meta holds {}", key.meta_fingerprint.clone().unwrap_or_default()))
+        (key.meta == MetaKeyState::OtherKey).then(|| {
+            let held = key.meta_fingerprint.clone().unwrap_or_default();
+            if staged {
+                format!("Meta holds {held}. Install the new private key on your endpoint, then upload.")
+            } else {
+                format!("Meta holds {held}")
+            }
+        })
     });
     let has_key = key.key.is_some();
     let needs_upload = has_key && key.meta != MetaKeyState::Valid;
+    let upload_label = if staged { "Upload to Meta" } else { "Upload again" };
     let main_action = if has_key { KeyAction::Rotate } else { KeyAction::Generate };
     let download = api::private_key_url(&account_id, &phone);
     let (for_main, for_upload) = (phone.clone(), phone.clone());
@@ -127,7 +139,7 @@ fn KeyRow(
             <td>{local}</td>
             <td>
                 <span class=format!("badge badge-{tone}") data-testid="key-state">{state}</span>
-                {detail.map(|detail| view! { <br /><small class="muted">{detail}</small> })}
+                {detail.map(|detail| view! { <br /><small class="muted key-detail">{detail}</small> })}
             </td>
             <td class="row-actions">
                 <button type="button" class="button button-secondary" data-testid="key-generate"
@@ -143,7 +155,7 @@ fn KeyRow(
                 </button>
                 {needs_upload.then(|| view! {
                     <button type="button" class="button button-secondary" data-testid="key-upload"
-                        on:click=move |_| act.run((for_upload.clone(), KeyAction::Upload))>"Upload again"</button>
+                        on:click=move |_| act.run((for_upload.clone(), KeyAction::Upload))>{upload_label}</button>
                 })}
                 {has_key.then(|| view! {
                     <a class="button button-secondary" href=download download="" data-testid="key-download">
