@@ -270,9 +270,11 @@ pub async fn share_links(id: String) -> Result<Vec<ShareLink>, FetchError> {
     get_json(&format!("/api/flows/{}/share-links", encode(&id))).await
 }
 
-/// `POST /api/flows/{id}/share-links`.
-pub async fn create_share_link(id: String) -> Result<ShareLink, FetchError> {
-    call(Request::post(&format!("/api/flows/{}/share-links", encode(&id))), &serde_json::json!({})).await
+/// `POST /api/flows/{id}/share-links`, lasting `expires_in_days` or until revoked.
+pub async fn create_share_link(id: String, expires_in_days: Option<u32>) -> Result<ShareLink, FetchError> {
+    let query = expires_in_days.map(|days| format!("?expires_in_days={days}")).unwrap_or_default();
+    call(Request::post(&format!("/api/flows/{}/share-links{query}", encode(&id))), &serde_json::json!({}))
+        .await
 }
 
 /// `POST /api/flows/{id}/share-links/{link_id}/revoke`.

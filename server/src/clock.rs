@@ -12,6 +12,14 @@ pub fn now_rfc3339() -> String {
     now.format(&Rfc3339).unwrap_or_default()
 }
 
+/// `span` from now in RFC 3339, UTC, to the second (the form [`now_rfc3339`] writes, so the two
+/// compare as text).
+pub fn rfc3339_in(span: Duration) -> String {
+    let then = OffsetDateTime::now_utc() + span;
+    let then = then.replace_nanosecond(0).unwrap_or(then);
+    then.format(&Rfc3339).unwrap_or_default()
+}
+
 /// Now in RFC 3339, UTC, to the millisecond, always three digits: for records made in quick
 /// succession whose text must sort in the order they were made (the endpoint tester's log).
 pub fn now_rfc3339_millis() -> String {
@@ -51,6 +59,14 @@ mod tests {
         assert!(text.ends_with('Z') && !text.contains('.'), "{text}");
         let parsed = OffsetDateTime::parse(&text, &Rfc3339).unwrap().unix_timestamp();
         assert!((unix_now() - parsed).abs() <= 1);
+    }
+
+    #[test]
+    fn a_later_time_sorts_after_now_as_text() {
+        let (now, later) = (now_rfc3339(), rfc3339_in(Duration::from_secs(86_400)));
+        assert!(later > now, "{later} after {now}");
+        assert!(within(&now, &later, Duration::from_secs(86_401)));
+        assert!(!within(&now, &later, Duration::from_secs(86_399)));
     }
 
     #[test]

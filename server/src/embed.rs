@@ -30,7 +30,7 @@ pub fn router(state: AppState) -> Router {
 }
 
 async fn embed_page(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, AppError> {
-    let (status, page) = match state.db.shared_flow(&token).await? {
+    let (status, page) = match state.db.shared_flow(&token, &crate::clock::now_rfc3339()).await? {
         Some(flow) => (StatusCode::OK, page(&flow.name, &token)),
         None => (StatusCode::NOT_FOUND, not_found_page()),
     };

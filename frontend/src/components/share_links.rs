@@ -1,4 +1,5 @@
-//! A flow's share links: create one, copy its embed snippet or page address, revoke it.
+//! A flow's share links: create one (until revoked, or for a number of days), copy its embed
+//! snippet or page address, revoke it.
 //!
 //! A link shows the flow read-only to anyone who has it, at `/embed/{token}` (an `<iframe>`) or
 //! through the widget's `<flowdeck-preview share="…">`. The snippets are built by
@@ -47,6 +48,8 @@ pub fn ShareLinks(
     let links = RwSignal::new(None::<Result<Vec<ShareLink>, FetchError>>);
     let failure = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    // Days a new link lasts; empty for one that lasts until revoked.
+    let lifetime = RwSignal::new(String::new());
     let reload = {
         let flow_id = flow_id.clone();
         move || {
@@ -63,7 +66,8 @@ pub fn ShareLinks(
             let reload = reload.clone();
             busy.set(true);
             spawn_local(async move {
-                match api::create_share_link(flow_id).await {
+                let days = lifetime.get_untracked().parse().ok();
+                match api::create_share_link(flow_id, days).await {
                     Ok(_) => failure.set(None),
                     Err(error) => failure.set(Some(format!("The link could not be created. {error}"))),
                 }
@@ -89,12 +93,23 @@ pub fn ShareLinks(
         <section class="share-links" aria-labelledby="share-heading" data-testid="share-links">
             <div class="share-links-header">
                 <h2 id="share-heading">"Share read-only"</h2>
-                <button type="button" class="button button-secondary" data-testid="create-share-link"
-                    disabled=move || busy.get() on:click=create>"New share link"</button>
+                <div class="share-links-create">
+                    <label class="visually-hidden" for="share-lifetime">"How long a new link lasts"</label>
+                    <select id="share-lifetime" data-testid="share-lifetime"
+                        on:change=move |event| lifetime.set(event_target_value(&event))>
+                        <option value="" selected=true>"Until revoked"</option>
+                        <option value="1">"For 1 day"</option>
+                        <option value="7">"For 7 days"</option>
+                        <option value="30">"For 30 days"</option>
+                        <option value="90">"For 90 days"</option>
+                    </select>
+                    <button type="button" class="button button-secondary" data-testid="create-share-link"
+                        disabled=move || busy.get() on:click=create>"New share link"</button>
+                </div>
             </div>
             <p class="muted">
                 "Anyone with a link sees this flow's screens, read-only, and nothing else. "
-                "Revoke a link to end it."
+                "A link ends when you revoke it, or when its days are up."
             </p>
             {move || failure.get().map(|message| view! { <p class="alert alert-error" role="alert">{message}</p> })}
             {move || match links.get() {
@@ -121,16 +136,27 @@ pub fn ShareLinks(
 fn LinkItem(link: ShareLink, origin: String, revoke: Callback<ShareLink>) -> impl IntoView {
     let snippets = embed_snippets(&origin, &link);
     let created = format!("Created {} by {}", format_timestamp(&link.created_at), link.created_by);
-    match link.revoked_at.clone() {
-        Some(revoked_at) => view! {
+    let ended = match (&link.revoked_at, &link.expires_at) {
+        (Some(revoked_at), _) => Some(format!(". Revoked {}.", format_timestamp(revoked_at))),
+        (None, Some(expires_at)) if has_passed(expires_at) => {
+            Some(format!(". Expired {}.", format_timestamp(expires_at)))
+        }
+        _ => None,
+    };
+    let lasts = link.expires_at.as_deref().map_or_else(
+        || ", until revoked.".to_owned(),
+        |expires_at| format!(", until {}.", format_timestamp(expires_at)),
+    );
+    match ended {
+        Some(ended) => view! {
             <li class="share-link revoked" data-testid="share-link">
-                <span class="muted">{created} ". Revoked " {format_timestamp(&revoked_at)} "."</span>
+                <span class="muted">{created} {ended}</span>
             </li>
         }
         .into_any(),
         None => view! {
             <li class="share-link" data-testid="share-link">
-                <span>{created}</span>
+                <span data-testid="share-link-lifetime">{created} {lasts}</span>
                 <div class="share-link-snippet">
                     <a href=snippets.page.clone() target="_blank" rel="noopener" class="mono" data-testid="share-link-page">{snippets.page.clone()}</a>
                     <CopyButton value=snippets.page label="Copy the link's address" />
@@ -151,6 +177,12 @@ fn LinkItem(link: ShareLink, origin: String, revoke: Callback<ShareLink>) -> imp
     }
 }
 
+/// Whether the RFC 3339 time is past by the browser's clock (an unreadable time counts as not).
+fn has_passed(time: &str) -> bool {
+    let at = js_sys::Date::parse(time);
+    !at.is_nan() && at <= js_sys::Date::now()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,6 +196,7 @@ mod tests {
             created_by: "maria".to_owned(),
             created_at: "2026-01-01T00:00:00Z".to_owned(),
             revoked_at: None,
+            expires_at: None,
         };
         let snippets = embed_snippets("https://flowdeck.example", &link);
         assert_eq!(snippets.page, "https://flowdeck.example/embed/AbC_d-1");

@@ -1,4 +1,4 @@
--- Share links: the same table as migrations/sqlite/0006_share_links.sql.
+-- Share links: the same table as migrations/sqlite/0010_share_links.sql.
 -- The token is 256 random bits, stored as it is: it opens nothing but that one flow.
 CREATE TABLE share_links (
     id         TEXT COLLATE "C" PRIMARY KEY NOT NULL,

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A share link: a read-only view of one flow for anyone who has its token, at
-/// `/embed/{token}` and through `GET /api/shared/{token}`, until it is revoked.
+/// `/embed/{token}` and through `GET /api/shared/{token}`, until it is revoked or expires.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ShareLink {
@@ -18,6 +18,9 @@ pub struct ShareLink {
     pub created_at: String,
     /// RFC 3339; a revoked link shows nothing.
     pub revoked_at: Option<String>,
+    /// RFC 3339; from then on the link shows nothing. None: until revoked.
+    #[serde(default)]
+    pub expires_at: Option<String>,
 }
 
 impl ShareLink {

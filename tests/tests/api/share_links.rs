@@ -128,7 +128,11 @@ async fn the_embed_page_loads_the_widget_under_a_strict_policy_any_site_may_fram
     assert!(html.contains("<script src=\"/widget/flowdeck-widget.js\"></script>"), "{html}");
     assert!(html.contains(&format!("<flowdeck-preview share=\"{token}\">")), "{html}");
     assert!(html.contains("&lt;script&gt;window.__xss = 1&lt;/script&gt;"), "the name is escaped: {html}");
-    assert_eq!(html.matches("<script").count(), 1, "{html}");
+    assert!(
+        html.contains("<script src=\"/widget/embed.js\"></script>"),
+        "the framing page's messages: {html}"
+    );
+    assert_eq!(html.matches("<script").count(), 2, "no script but the two files: {html}");
 
     let path = format!("/api/flows/{flow_id}/share-links/{}/revoke", link["id"].as_str().unwrap());
     app.send_json(Method::POST, &path, &json!({}), None).await;
@@ -207,4 +211,53 @@ async fn one_address_may_ask_for_only_so_many_screens_in_a_row() {
     }
     assert!(statuses.iter().take(120).all(|status| *status == 200), "a burst of 120 is served: {statuses:?}");
     assert_eq!(statuses.last(), Some(&429), "then the address waits: {statuses:?}");
+}
+
+#[tokio::test]
+async fn a_link_given_days_ends_by_itself_like_a_revoked_one() {
+    let app = App::start().await;
+    let flow_id = create_flow(&app, "Booking").await;
+    let path = format!("/api/flows/{flow_id}/share-links?expires_in_days=7");
+    let (status, _, created) = app.send_json(Method::POST, &path, &json!({}), None).await;
+    assert_eq!(status, 201, "{created}");
+    let expires_at = created["data"]["expires_at"].as_str().unwrap();
+    let week = std::time::Duration::from_secs(7 * 86_400);
+    let minute = std::time::Duration::from_secs(60);
+    let in_a_week = flowdeck_server::clock::rfc3339_in(week);
+    assert!(
+        flowdeck_server::clock::within(expires_at, &in_a_week, minute),
+        "{expires_at} is a week from now ({in_a_week})"
+    );
+    let token = created["data"]["token"].as_str().unwrap();
+    assert_eq!(anonymous(&app, &format!("/api/shared/{token}")).await.status(), 200);
+    assert_eq!(create_link(&app, &flow_id).await["expires_at"], Value::Null, "without days: until revoked");
+
+    for days in ["0", "366", "soon"] {
+        let path = format!("/api/flows/{flow_id}/share-links?expires_in_days={days}");
+        let (status, _, refused) = app.send_json(Method::POST, &path, &json!({}), None).await;
+        assert_eq!(status, 400, "{days}: {refused}");
+    }
+
+    // A link whose time has passed: the server's clock cannot be moved, so it is stored so.
+    let db = flowdeck_server::db::Database::open(&app.server.settings().storage().unwrap()).await.unwrap();
+    let expired = flowdeck_shared::api::ShareLink {
+        id: "expired-link".to_owned(),
+        flow_id: flow_id.clone(),
+        token: "an-expired-token".to_owned(),
+        created_by: "admin".to_owned(),
+        created_at: "2026-01-01T00:00:00Z".to_owned(),
+        revoked_at: None,
+        expires_at: Some("2026-01-02T00:00:00Z".to_owned()),
+    };
+    db.insert_share_link(&expired).await.unwrap();
+    let shared = anonymous(&app, "/api/shared/an-expired-token").await;
+    assert_eq!(shared.status(), 404, "the same 404 as an unknown or revoked token");
+    assert_eq!(anonymous(&app, "/embed/an-expired-token").await.status(), 404);
+    let (_, listed) = app.request_json(Method::GET, &format!("/api/flows/{flow_id}/share-links")).await;
+    let listed = listed["data"].as_array().unwrap();
+    assert!(
+        listed
+            .iter()
+            .any(|link| link["id"] == "expired-link" && link["expires_at"] == "2026-01-02T00:00:00Z")
+    );
 }

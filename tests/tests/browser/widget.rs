@@ -203,8 +203,14 @@ async fn a_flow_is_shared_from_its_page_with_ready_snippets() {
         session.sign_in_at(&format!("/flows/{}", flow["id"].as_str().unwrap())).await?;
         session.find("share-panel").await?.find(Locator::Css("summary")).await?.click().await?;
         session.wait_for_text("no-share-links", "Not shared yet").await?;
+        // A link for a week: it says until when.
+        let choose = "const el = document.querySelector('[data-testid=share-lifetime]'); el.value = '7'; \
+                      el.dispatchEvent(new Event('change', { bubbles: true }));";
+        session.client.execute(choose, vec![]).await?;
         session.find("create-share-link").await?.click().await?;
         let element = session.wait_for_text("share-link-element", "<flowdeck-preview share=").await?;
+        let lifetime = session.find("share-link-lifetime").await?.text().await?;
+        anyhow::ensure!(lifetime.contains(", until 20") && lifetime.contains("UTC"), "{lifetime}");
         let page = session.find("share-link-page").await?.text().await?;
         anyhow::ensure!(page.contains("/embed/"), "{page}");
         let token = page.rsplit('/').next().unwrap_or_default();
