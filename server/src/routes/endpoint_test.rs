@@ -162,8 +162,10 @@ async fn request_key(
              key with the test"
         ))
     };
-    let (graph, token) = open_access(state, account)
-        .map_err(|_| no_key("the account has no access token to ask Meta for its key"))?;
+    if account.sealed_access_token.is_none() {
+        return Err(no_key("the account has no access token to ask Meta for its key"));
+    }
+    let (graph, token) = open_access(state, account)?;
     let held =
         graph.business_public_key(&token, phone).await?.ok_or_else(|| no_key("Meta holds none for it"))?;
     let public_key = normalised_public_key(&held.business_public_key)

@@ -343,6 +343,19 @@ async fn an_endpoint_set_up_outside_flowdeck_is_tested_with_the_key_meta_holds_o
         assert_eq!(status.as_u16(), expected, "{body}");
         assert!(body["error"]["message"].as_str().unwrap().contains(message), "{body}");
     }
+
+    // Without an access token Meta cannot be asked: the answer says so, and what to do instead.
+    let account = format!("/api/accounts/{}", setup.account_id);
+    let (status, _, body) =
+        setup.app.send_json(Method::PUT, &account, &json!({"access_token": ""}), None).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, _, body) = setup.app.send_json(Method::POST, &path, &json!({"action": "ping"}), None).await;
+    assert_eq!(status, 409, "{body}");
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("no access token to ask Meta") && message.contains("give the endpoint's public key"),
+        "{message}"
+    );
 }
 
 #[tokio::test]
