@@ -144,11 +144,9 @@ async fn request_key(
         None => phones.contains(&key.phone_number_id),
     });
     if let Some(key) = held {
-        return Ok(RequestKey {
-            public_key: key.public_key,
-            fingerprint: key.fingerprint,
-            source: KeySource::Flowdeck,
-        });
+        let source =
+            if key.uploaded_at.is_some() { KeySource::Flowdeck } else { KeySource::FlowdeckNotOnMeta };
+        return Ok(RequestKey { public_key: key.public_key, fingerprint: key.fingerprint, source });
     }
     let Some(phone) = test.phone_number_id.as_ref().or(phones.first()) else {
         return Err(conflict(

@@ -135,8 +135,11 @@ impl EndpointExchange {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum KeySource {
-    /// The phone number's key pair that Flowdeck generated.
+    /// The phone number's key pair that Flowdeck generated, on Meta too.
     Flowdeck,
+    /// The phone number's key pair in Flowdeck, not uploaded to Meta yet (a staged rotation):
+    /// WhatsApp still encrypts with the key Meta holds.
+    FlowdeckNotOnMeta,
     /// The key Meta holds for the phone number, which WhatsApp encrypts with: an endpoint set up
     /// outside Flowdeck.
     Meta,
@@ -149,6 +152,9 @@ impl KeySource {
     pub fn describe(self) -> &'static str {
         match self {
             KeySource::Flowdeck => "the phone number's key pair in Flowdeck",
+            KeySource::FlowdeckNotOnMeta => {
+                "the phone number's new key pair in Flowdeck, not uploaded to Meta yet (WhatsApp still uses Meta's key)"
+            }
             KeySource::Meta => "the key Meta holds for the phone number",
             KeySource::Given => "the public key given with the test",
         }

@@ -381,6 +381,7 @@ async fn a_rotation_is_staged_tested_with_the_endpoint_then_uploaded_without_dow
     let new_endpoint = ExampleEndpoint::start(&private_key(&setup).await, Some(APP_SECRET)).await;
     let (_, ping) = test(&setup, &flow, json!({"action": "ping", "endpoint_uri": new_endpoint.url()})).await;
     assert_eq!((codes(&ping), ping["key_fingerprint"].as_str()), (vec![], Some(new.as_str())), "{ping}");
+    assert_eq!(ping["key_source"], "flowdeck_not_on_meta", "the log says WhatsApp does not use it yet");
     let (_, stale) = test(&setup, &flow, json!({"action": "ping", "endpoint_uri": old_endpoint.url()})).await;
     assert_eq!(codes(&stale), vec!["cannot_decrypt"], "an endpoint with only the old key: {stale}");
 
@@ -388,5 +389,7 @@ async fn a_rotation_is_staged_tested_with_the_endpoint_then_uploaded_without_dow
     let (status, _, uploaded) = setup.app.send_json(Method::POST, &path, &json!({}), None).await;
     assert_eq!(status, 200, "{uploaded}");
     assert_eq!(uploaded["data"]["meta"], "valid", "{uploaded}");
+    let (_, live) = test(&setup, &flow, json!({"action": "ping", "endpoint_uri": new_endpoint.url()})).await;
+    assert_eq!(live["key_source"], "flowdeck");
     assert_eq!(setup.graph.public_key(PHONE).map(|pem| fingerprint(&pem).unwrap()), Some(new));
 }
