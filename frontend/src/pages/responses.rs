@@ -39,8 +39,9 @@ fn Responses(detail: FlowDetail) -> impl IntoView {
     let id = detail.summary.id.clone();
     let from = RwSignal::new(String::new());
     let until = RwSignal::new(String::new());
+    let contact = RwSignal::new(String::new());
     let page = RwSignal::new(1_u32);
-    let query = move || window_query(&from.get(), &until.get());
+    let query = move || window_query(&from.get(), &until.get(), &contact.get());
     let flow_id = id.clone();
     let responses =
         LocalResource::new(move || api::flow_responses(flow_id.clone(), query(), page.get(), PAGE_SIZE));
@@ -72,6 +73,8 @@ fn Responses(detail: FlowDetail) -> impl IntoView {
                 on:change=move |event| { from.set(event_target_value(&event)); page.set(1); } /></label>
             <label>"Until " <input type="date" data-testid="responses-until" prop:value=until
                 on:change=move |event| { until.set(event_target_value(&event)); page.set(1); } /></label>
+            <label>"Contact " <input type="search" data-testid="responses-contact" placeholder="Number or name"
+                prop:value=contact on:change=move |event| { contact.set(event_target_value(&event)); page.set(1); } /></label>
         </form>
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || summary.get().map(|answer| match answer {
@@ -91,9 +94,10 @@ fn Responses(detail: FlowDetail) -> impl IntoView {
     }
 }
 
-/// `&from=…&until=…` for the date inputs' values (`YYYY-MM-DD`, UTC days). The API's `until` is
-/// exclusive, so the until day is included by asking for everything before the next midnight.
-fn window_query(from: &str, until: &str) -> String {
+/// `&from=…&until=…&contact=…` for the filters' values (dates as `YYYY-MM-DD`, UTC days). The
+/// API's `until` is exclusive, so the until day is included by asking for everything before the
+/// next midnight.
+fn window_query(from: &str, until: &str, contact: &str) -> String {
     let mut query = String::new();
     if !from.is_empty() {
         query.push_str(&format!("&from={from}T00:00:00Z"));
@@ -105,6 +109,9 @@ fn window_query(from: &str, until: &str) -> String {
             query.push_str(&format!("&until={}", api::encode(&next)));
         }
     }
+    if !contact.trim().is_empty() {
+        query.push_str(&format!("&contact={}", api::encode(contact.trim())));
+    }
     query
 }
 
@@ -114,11 +121,11 @@ fn ResponsesView(
     model: Option<Flow>,
     page: RwSignal<u32>,
     flow_id: String,
-    /// Dates narrow the list, so an empty one says so rather than "no responses yet".
+    /// Filters narrow the list, so an empty one says so rather than "no responses yet".
     filtered: bool,
 ) -> impl IntoView {
     if found.total == 0 && filtered {
-        return view! { <p class="muted" data-testid="responses-none-in-window">"No responses between these dates."</p> }
+        return view! { <p class="muted" data-testid="responses-none-in-window">"No responses match these filters."</p> }
             .into_any();
     }
     if found.total == 0 {
@@ -148,7 +155,7 @@ fn ResponsesView(
             view! {
                 <tr>
                     <td>{format_timestamp(&item.received_at)}</td>
-                    <td class="mono">{item.wa_id}</td>
+                    <td class="mono"><ChatLink wa_id=item.wa_id /></td>
                     <td>{item.contact_name.unwrap_or_default()}</td>
                     {cells}
                 </tr>
@@ -171,6 +178,21 @@ fn ResponsesView(
                     on:click=move |_| page.update(|page| *page += 1)>"Older"</button>
             </nav>
         })}
+    }
+    .into_any()
+}
+
+/// The contact's number, opening a WhatsApp chat with them (`wa.me`) in a new tab.
+#[component]
+fn ChatLink(wa_id: String) -> impl IntoView {
+    let digits: String = wa_id.chars().filter(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return view! { <span>{wa_id}</span> }.into_any();
+    }
+    let label = format!("Open a WhatsApp chat with {wa_id}");
+    view! {
+        <a href=format!("https://wa.me/{digits}") target="_blank" rel="noopener noreferrer" title=label.clone()
+            aria-label=label data-testid="chat-link">{wa_id}</a>
     }
     .into_any()
 }

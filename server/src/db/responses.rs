@@ -23,11 +23,30 @@ pub struct NewResponse<'a> {
 }
 
 /// Which responses of a flow a list shows: received at or after `from`, before `until`
-/// (RFC 3339 texts, compared as text, which orders them when they share a format).
+/// (RFC 3339 texts, compared as text, which orders them when they share a format), from a
+/// contact whose WhatsApp number or name contains `contact` (any case).
 #[derive(Debug, Clone, Default)]
 pub struct ResponseWindow {
     pub from: Option<String>,
     pub until: Option<String>,
+    pub contact: Option<String>,
+}
+
+impl ResponseWindow {
+    /// `contact` as a `LIKE … ESCAPE '\'` pattern: lower case, its own `%` and `_` taken literally.
+    fn contact_pattern(&self) -> Option<String> {
+        self.contact.as_deref().map(|contact| {
+            let mut pattern = String::from("%");
+            for char in contact.to_lowercase().chars() {
+                if matches!(char, '%' | '_' | '\\') {
+                    pattern.push('\\');
+                }
+                pattern.push(char);
+            }
+            pattern.push('%');
+            pattern
+        })
+    }
 }
 
 /// The columns a `FlowCompletion` is read from.
@@ -37,10 +56,12 @@ macro_rules! completion_columns {
     };
 }
 
-/// The responses of flow `$1` received at or after `$2` and before `$3` (each `NULL` for no bound).
+/// The responses of flow `$1` received at or after `$2` and before `$3`, from a contact whose
+/// number or lower-cased name matches the pattern `$4` (each `NULL` for no bound).
 macro_rules! in_window {
     () => {
-        "flow_id = $1 AND ($2 IS NULL OR received_at >= $2) AND ($3 IS NULL OR received_at < $3)"
+        "flow_id = $1 AND ($2 IS NULL OR received_at >= $2) AND ($3 IS NULL OR received_at < $3) \
+         AND ($4 IS NULL OR wa_id LIKE $4 ESCAPE '\\' OR LOWER(COALESCE(contact_name, '')) LIKE $4 ESCAPE '\\')"
     };
 }
 
@@ -88,11 +109,12 @@ impl Database {
         let rows = sqlx::query(concat!(
             completion_columns!(),
             in_window!(),
-            " ORDER BY received_at DESC, id LIMIT $4 OFFSET $5"
+            " ORDER BY received_at DESC, id LIMIT $5 OFFSET $6"
         ))
         .bind(flow_id)
         .bind(window.from.as_deref())
         .bind(window.until.as_deref())
+        .bind(window.contact_pattern())
         .bind(i64::from(paging.limit))
         .bind(i64::try_from(paging.offset()).unwrap_or(i64::MAX))
         .fetch_all(&self.pool)
@@ -108,6 +130,7 @@ impl Database {
                 .bind(flow_id)
                 .bind(window.from.as_deref())
                 .bind(window.until.as_deref())
+                .bind(window.contact_pattern())
                 .fetch_one(&self.pool)
                 .await?;
         Ok(u64::try_from(total).unwrap_or(0))
@@ -122,10 +145,11 @@ impl Database {
         limit: u32,
     ) -> Result<Vec<FlowCompletion>, sqlx::Error> {
         let rows =
-            sqlx::query(concat!(completion_columns!(), in_window!(), " ORDER BY received_at, id LIMIT $4"))
+            sqlx::query(concat!(completion_columns!(), in_window!(), " ORDER BY received_at, id LIMIT $5"))
                 .bind(flow_id)
                 .bind(window.from.as_deref())
                 .bind(window.until.as_deref())
+                .bind(window.contact_pattern())
                 .bind(i64::from(limit))
                 .fetch_all(&self.pool)
                 .await?;
@@ -195,7 +219,8 @@ mod tests {
             let ids: Vec<&str> = all.items.iter().map(|item| item.message_id.as_str()).collect();
             assert_eq!(ids, ["m2", "m1"], "only the flow's token's, newest first");
             assert_eq!(all.items[0].answers, serde_json::json!({"a": 1}));
-            let window = ResponseWindow { from: Some("2026-01-03T00:00:00Z".into()), until: None };
+            let window =
+                ResponseWindow { from: Some("2026-01-03T00:00:00Z".into()), ..ResponseWindow::default() };
             assert_eq!(db.list_responses("f", &window, PageRequest::default()).await.unwrap().total, 1);
             let exported = db.all_responses("f", &ResponseWindow::default(), 10).await.unwrap();
             let ids: Vec<&str> = exported.iter().map(|item| item.message_id.as_str()).collect();
@@ -205,6 +230,55 @@ mod tests {
             let kept: i64 =
                 sqlx::query_scalar("SELECT COUNT(*) FROM flow_responses").fetch_one(&db.pool).await.unwrap();
             assert_eq!(kept, 4, "a deleted flow's completions are kept, under no flow");
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn responses_are_found_by_part_of_the_contacts_number_or_name_in_any_case() {
+        on_every_backend(async |db| {
+            insert_flow_without_account(db, "f").await;
+            let token = FlowToken {
+                token: "fdk_1".into(),
+                flow_id: "f".into(),
+                created_at: "2026-01-01T00:00:00Z".into(),
+            };
+            db.insert_flow_token(&token).await.unwrap();
+            let contacts = [
+                ("m1", "15551234567", Some("Ana Lima")),
+                ("m2", "447700900123", Some("Bo 100%")),
+                ("m3", "4912345", None),
+            ];
+            for (id, wa_id, contact_name) in contacts {
+                let completion = NewResponse {
+                    id,
+                    message_id: id,
+                    account_id: None,
+                    flow_token: Some("fdk_1"),
+                    wa_id,
+                    contact_name,
+                    received_at: "2026-01-02T00:00:00Z",
+                    response_json: "{}",
+                };
+                db.insert_response(&completion).await.unwrap();
+            }
+            let found = async |contact: &str| {
+                let window =
+                    ResponseWindow { contact: Some(contact.to_owned()), ..ResponseWindow::default() };
+                let page = db.list_responses("f", &window, PageRequest::default()).await.unwrap();
+                assert_eq!(page.total, db.count_responses("f", &window).await.unwrap());
+                let mut ids: Vec<String> = page.items.into_iter().map(|item| item.message_id).collect();
+                ids.sort();
+                ids
+            };
+            assert_eq!(found("5551234").await, ["m1"], "part of the number");
+            assert_eq!(found("ana").await, ["m1"], "the name, in any case");
+            assert_eq!(found("44").await, ["m2"]);
+            assert_eq!(found("100%").await, ["m2"], "a % is a percent sign, not a wildcard");
+            assert_eq!(found("1_").await, Vec::<String>::new(), "an _ is an underscore");
+            assert_eq!(found("").await, ["m1", "m2", "m3"]);
+            let window = ResponseWindow { contact: Some("ana".into()), ..ResponseWindow::default() };
+            assert_eq!(db.all_responses("f", &window, 10).await.unwrap().len(), 1);
         })
         .await;
     }

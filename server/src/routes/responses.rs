@@ -65,6 +65,8 @@ pub(super) struct ResponsesQuery {
     from: Option<String>,
     /// Only responses received before this time (RFC 3339).
     until: Option<String>,
+    /// Only responses from a contact whose WhatsApp number or name contains this (any case).
+    contact: Option<String>,
 }
 
 /// One page of a flow's completed responses, newest first
@@ -86,7 +88,7 @@ pub(super) async fn responses_list(
     ApiQuery(query): ApiQuery<ResponsesQuery>,
 ) -> Result<Json<Envelope<Page<FlowCompletion>>>, AppError> {
     let paging = PageRequest::parse(query.page, query.limit).map_err(AppError::BadRequest)?;
-    let window = ResponseWindow { from: rfc3339("from", query.from)?, until: rfc3339("until", query.until)? };
+    let window = window(query.from, query.until, query.contact)?;
     state.db.get_flow(&id).await?.ok_or_else(|| not_found(&id))?;
     Ok(success(state.db.list_responses(&id, &window, paging).await?))
 }
@@ -101,6 +103,8 @@ pub(super) struct WindowQuery {
     from: Option<String>,
     /// Only responses received before this time (RFC 3339).
     until: Option<String>,
+    /// Only responses from a contact whose WhatsApp number or name contains this (any case).
+    contact: Option<String>,
 }
 
 /// How a flow's choice questions were answered
@@ -125,7 +129,7 @@ pub(super) async fn responses_summary(
     Path(FlowId { id }): Path<FlowId>,
     ApiQuery(query): ApiQuery<WindowQuery>,
 ) -> Result<Json<Envelope<ResponsesSummary>>, AppError> {
-    let window = ResponseWindow { from: rfc3339("from", query.from)?, until: rfc3339("until", query.until)? };
+    let window = window(query.from, query.until, query.contact)?;
     let flow = state.db.get_flow(&id).await?.ok_or_else(|| not_found(&id))?;
     let total = state.db.count_responses(&id, &window).await?;
     let completions = state.db.all_responses(&id, &window, MAX_EXPORT).await?;
@@ -148,6 +152,8 @@ pub(super) struct ExportQuery {
     from: Option<String>,
     /// Only responses received before this time (RFC 3339).
     until: Option<String>,
+    /// Only responses from a contact whose WhatsApp number or name contains this (any case).
+    contact: Option<String>,
 }
 
 /// Download a flow's responses as CSV or NDJSON
@@ -177,7 +183,7 @@ pub(super) async fn responses_export(
         "ndjson" => Format::Ndjson,
         other => return Err(AppError::BadRequest(format!("format must be csv or ndjson, not {other:?}"))),
     };
-    let window = ResponseWindow { from: rfc3339("from", query.from)?, until: rfc3339("until", query.until)? };
+    let window = window(query.from, query.until, query.contact)?;
     let flow = state.db.get_flow(&id).await?.ok_or_else(|| not_found(&id))?;
     let completions = state.db.all_responses(&id, &window, MAX_EXPORT).await?;
     // A flow whose JSON does not read any more still exports, under its raw keys.
@@ -272,6 +278,19 @@ fn file_stem(name: &str) -> String {
         name.chars().map(|char| if char.is_alphanumeric() || char == '-' { char } else { '_' }).collect();
     let stem = stem.trim_matches('_');
     if stem.is_empty() { "flow".to_owned() } else { stem.to_owned() }
+}
+
+/// The responses a query asks for: its time bounds checked, an empty contact ignored.
+fn window(
+    from: Option<String>,
+    until: Option<String>,
+    contact: Option<String>,
+) -> Result<ResponseWindow, AppError> {
+    Ok(ResponseWindow {
+        from: rfc3339("from", from)?,
+        until: rfc3339("until", until)?,
+        contact: contact.map(|contact| contact.trim().to_owned()).filter(|contact| !contact.is_empty()),
+    })
 }
 
 /// A time bound of the query, checked and written the way stored times are (UTC, whole seconds).

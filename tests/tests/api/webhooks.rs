@@ -147,6 +147,9 @@ async fn responses_are_filtered_by_when_they_were_received() {
         responses(&setup, &flow, "?from=2025-12-02T00:00:00Z&until=2025-12-03T00:00:00%2B01:00").await;
     assert_eq!(window["total"], 1, "{window}");
     assert_eq!(window["items"][0]["message_id"], "wamid.b");
+    assert_eq!(responses(&setup, &flow, "?contact=ana").await["total"], 3, "by the contact's name");
+    assert_eq!(responses(&setup, &flow, "?contact=1234567").await["total"], 3, "by part of the number");
+    assert_eq!(responses(&setup, &flow, "?contact=zoe").await["total"], 0);
     let (status, bad) = setup.app.get_json(&format!("/api/flows/{flow}/responses?from=yesterday")).await;
     assert_eq!(status, 400, "{bad}");
     assert!(bad["error"]["message"].as_str().unwrap().contains("from must be a time"), "{bad}");
