@@ -177,18 +177,24 @@ mod tests {
     use flowdeck_shared::api::{FlowToken, PageRequest};
 
     use super::{NewResponse, ResponseWindow};
+    use crate::db::Database;
     use crate::db::testing::{insert_flow_without_account, on_every_backend};
+
+    /// Flow `f` with the token `fdk_1`.
+    async fn flow_with_token(db: &Database) {
+        insert_flow_without_account(db, "f").await;
+        let token = FlowToken {
+            token: "fdk_1".into(),
+            flow_id: "f".into(),
+            created_at: "2026-01-01T00:00:00Z".into(),
+        };
+        db.insert_flow_token(&token).await.unwrap();
+    }
 
     #[tokio::test]
     async fn completions_are_filed_by_token_stored_once_and_kept_when_their_flow_goes() {
         on_every_backend(async |db| {
-            insert_flow_without_account(db, "f").await;
-            let token = FlowToken {
-                token: "fdk_1".into(),
-                flow_id: "f".into(),
-                created_at: "2026-01-01T00:00:00Z".into(),
-            };
-            db.insert_flow_token(&token).await.unwrap();
+            flow_with_token(db).await;
             let completion = |id: &'static str, token: Option<&'static str>, at: &'static str| NewResponse {
                 id,
                 message_id: id,
@@ -237,13 +243,7 @@ mod tests {
     #[tokio::test]
     async fn responses_are_found_by_part_of_the_contacts_number_or_name_in_any_case() {
         on_every_backend(async |db| {
-            insert_flow_without_account(db, "f").await;
-            let token = FlowToken {
-                token: "fdk_1".into(),
-                flow_id: "f".into(),
-                created_at: "2026-01-01T00:00:00Z".into(),
-            };
-            db.insert_flow_token(&token).await.unwrap();
+            flow_with_token(db).await;
             let contacts = [
                 ("m1", "15551234567", Some("Ana Lima")),
                 ("m2", "447700900123", Some("Bo 100%")),

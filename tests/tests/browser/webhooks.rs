@@ -117,25 +117,22 @@ async fn completions_fill_the_responses_page_with_labels_masks_and_a_chart() {
         let csv = session.find("export-csv").await?.attr("href").await?.unwrap_or_default();
         anyhow::ensure!(csv.ends_with("/responses/export?format=csv"), "the CSV link: {csv}");
         // The until day is included; the day before it holds none of the three.
-        let set_until = |day: &str| {
-            format!("const input = document.querySelector('[data-testid=responses-until]'); \
-                input.value = '{day}'; input.dispatchEvent(new Event('change', {{bubbles: true}}));")
+        // Sets a filter's input as a person would, by its test id.
+        let filter = |test_id: &str, value: &str| {
+            format!("const input = document.querySelector('[data-testid={test_id}]'); \
+                input.value = '{value}'; input.dispatchEvent(new Event('change', {{bubbles: true}}));")
         };
-        session.client.execute(&set_until("2025-12-05"), vec![]).await?;
+        session.client.execute(&filter("responses-until", "2025-12-05"), vec![]).await?;
         session.wait_for_text("responses-none-in-window", "No responses match these filters").await?;
-        session.client.execute(&set_until("2025-12-06"), vec![]).await?;
+        session.client.execute(&filter("responses-until", "2025-12-06"), vec![]).await?;
         session.wait_for_text("responses-count", "3 response(s)").await?;
         // Each number opens a chat with the contact.
         let chat = session.find("chat-link").await?.attr("href").await?.unwrap_or_default();
         anyhow::ensure!(chat == "https://wa.me/15551234567", "{chat}");
         // A contact filter: the number matches all three; a name nobody has, none.
-        let set_contact = |text: &str| {
-            format!("const input = document.querySelector('[data-testid=responses-contact]'); \
-                input.value = '{text}'; input.dispatchEvent(new Event('change', {{bubbles: true}}));")
-        };
-        session.client.execute(&set_contact("zoe"), vec![]).await?;
+        session.client.execute(&filter("responses-contact", "zoe"), vec![]).await?;
         session.wait_for_text("responses-none-in-window", "No responses match these filters").await?;
-        session.client.execute(&set_contact("1234567"), vec![]).await?;
+        session.client.execute(&filter("responses-contact", "1234567"), vec![]).await?;
         session.wait_for_text("responses-count", "3 response(s)").await?;
         let csv = session.find("export-csv").await?.attr("href").await?.unwrap_or_default();
         anyhow::ensure!(csv.contains("&contact=1234567"), "the download has the same filters: {csv}");
