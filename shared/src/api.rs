@@ -300,6 +300,10 @@ pub struct FlowDetail {
     /// What Meta's lifecycle means for this flow now, when it matters, such as that saving an
     /// edit of a published flow returns it to draft.
     pub lifecycle_notice: Option<String>,
+    /// The data endpoint's URL (https), which Meta needs before it sends or publishes a flow
+    /// that calls one; sent to Meta on save for Flow JSON 3.0 and newer.
+    #[serde(default)]
+    pub endpoint_uri: Option<String>,
 }
 
 /// `POST /api/flows`. The Flow JSON comes as a value (`json_definition`) or as text (`json_text`,
@@ -335,6 +339,9 @@ pub struct UpdateFlow {
     pub json_definition: Option<serde_json::Value>,
     #[serde(default)]
     pub json_text: Option<String>,
+    /// The data endpoint's URL, `https://…`; `""` removes it.
+    #[serde(default)]
+    pub endpoint_uri: Option<String>,
     #[serde(default)]
     pub revision: Option<u64>,
 }

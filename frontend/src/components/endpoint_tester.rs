@@ -50,10 +50,17 @@ pub async fn ask_endpoint(
 
 /// "Test your data endpoint": a form for one request, and the flow's kept log.
 #[component]
-pub fn EndpointTester(flow_id: String, #[prop(into)] text: Signal<String>) -> impl IntoView {
+pub fn EndpointTester(
+    flow_id: String,
+    #[prop(into)] text: Signal<String>,
+    /// The flow's endpoint URL, which the form starts with.
+    default_uri: Option<String>,
+) -> impl IntoView {
     let flow_id = StoredValue::new(flow_id);
     let log = RwSignal::new(Vec::<EndpointExchange>::new());
-    let uri = RwSignal::new(String::new());
+    // The flow's endpoint URL until the log shows another was tested last, which the team was at.
+    let default_uri = StoredValue::new(default_uri.unwrap_or_default());
+    let uri = RwSignal::new(default_uri.get_value());
     let action = RwSignal::new("ping".to_owned());
     let screen = RwSignal::new(String::new());
     let data = RwSignal::new("{}".to_owned());
@@ -65,8 +72,9 @@ pub fn EndpointTester(flow_id: String, #[prop(into)] text: Signal<String>) -> im
         spawn_local(async move {
             match api::endpoint_log(flow_id.get_value()).await {
                 Ok(exchanges) => {
-                    if uri.get_untracked().is_empty()
-                        && let Some(last) = exchanges.first()
+                    if uri.with_untracked(|uri| {
+                        uri.is_empty() || default_uri.with_value(|default| uri == default)
+                    }) && let Some(last) = exchanges.first()
                     {
                         uri.set(last.endpoint_uri.clone());
                     }

@@ -156,6 +156,26 @@ impl Editing {
         });
     }
 
+    /// Sets the flow's data endpoint URL (`""`: none), keeping any unsaved text in the editor.
+    fn change_endpoint(self, endpoint_uri: String) {
+        let (id, revision) =
+            self.saved.with_untracked(|flow| (flow.summary.id.clone(), flow.summary.revision));
+        let request = UpdateFlow {
+            endpoint_uri: Some(endpoint_uri),
+            revision: Some(revision),
+            ..UpdateFlow::default()
+        };
+        self.run("Setting the endpoint…", api::update_flow(id, request), move |flow| {
+            let message = match (&flow.endpoint_uri, flow.summary.meta_flow_id.is_some()) {
+                (Some(_), true) => "Save to Meta sends the endpoint URL to Meta.",
+                (Some(_), false) => "The first save to Meta sends the endpoint URL with the flow.",
+                (None, _) => "The flow has no endpoint URL in Flowdeck now.",
+            };
+            self.accept(flow);
+            self.notice.set(Some(Notice::Info(message.to_owned())));
+        });
+    }
+
     /// Takes the server's answer as the saved flow.
     fn accept(self, flow: FlowDetail) {
         if let Some(storage) = local_storage() {
@@ -249,7 +269,8 @@ fn FlowEditor(detail: FlowDetail) -> impl IntoView {
         <Notices editing=editing handle=handle />
         <FlowAlerts flow_id=editing.id() />
         <SendTestForm flow_id=editing.id() />
-        <EndpointTester flow_id=editing.id() text=editing.text />
+        <EndpointTester flow_id=editing.id() text=editing.text
+            default_uri=editing.saved.read_untracked().endpoint_uri.clone() />
         <details class="share-panel" data-testid="share-panel">
             <summary>"Share and embed"</summary>
             <ShareLinks flow_id=editing.id() />
@@ -448,6 +469,7 @@ fn FlowHeader(
                         </span>
                     })}
                     <FlowAccount editing />
+                    <FlowEndpoint editing />
                     <span class="muted">{move || format!("Updated {}", format_timestamp(&summary().updated_at))}</span>
                 </p>
             </div>
@@ -523,6 +545,30 @@ fn FlowAccount(editing: Editing) -> impl IntoView {
             }
             .into_any(),
         )
+    }
+}
+
+/// The data endpoint URL that Meta needs for a flow that calls one: shown when the Flow JSON has
+/// a `data_api_version` or the flow already has a URL.
+#[component]
+fn FlowEndpoint(editing: Editing) -> impl IntoView {
+    let endpoint = move || editing.saved.read().endpoint_uri.clone();
+    let uses_endpoint = move || {
+        let saved = editing.saved.read();
+        saved.json_definition.get("data_api_version").is_some() || saved.endpoint_uri.is_some()
+    };
+    move || {
+        uses_endpoint().then(|| {
+            view! {
+                <span class="inline-field">
+                    <label for="flow-endpoint">"Endpoint"</label>
+                    <input id="flow-endpoint" type="url" data-testid="flow-endpoint" placeholder="https://example.com/flow"
+                        title="The data endpoint's https:// URL, which Meta needs before it sends or publishes this flow"
+                        prop:value=endpoint disabled=move || editing.busy.get().is_some()
+                        on:change=move |event| editing.change_endpoint(event_target_value(&event)) />
+                </span>
+            }
+        })
     }
 }
 

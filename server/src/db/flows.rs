@@ -46,6 +46,8 @@ pub struct StoredFlow {
     pub sync_error: Option<String>,
     /// Meta's `updated_at` of its copy when Flowdeck last saw it.
     pub meta_updated_at: Option<String>,
+    /// The data endpoint's URL, sent to Meta on save.
+    pub endpoint_uri: Option<String>,
 }
 
 /// A flow to insert.
@@ -80,6 +82,8 @@ pub struct FlowChanges<'a> {
     pub categories: Option<&'a [String]>,
     /// The new Flow JSON text and its first screen.
     pub json: Option<(&'a str, Option<&'a str>)>,
+    /// `Some(None)` removes the endpoint URL, `Some(Some(url))` sets it.
+    pub endpoint_uri: Option<Option<&'a str>>,
 }
 
 impl Database {
@@ -137,7 +141,7 @@ impl Database {
         let row = sqlx::query(concat!(
             "SELECT ",
             summary_columns!(),
-            ", json_definition, meta_validation_errors, meta_updated_at FROM flows WHERE id = $1"
+            ", json_definition, meta_validation_errors, meta_updated_at, endpoint_uri FROM flows WHERE id = $1"
         ))
         .bind(id)
         .fetch_optional(&self.pool)
@@ -149,6 +153,7 @@ impl Database {
                 meta_validation_errors: row.try_get("meta_validation_errors")?,
                 sync_error: row.try_get("sync_error")?,
                 meta_updated_at: row.try_get("meta_updated_at")?,
+                endpoint_uri: row.try_get("endpoint_uri")?,
             })
         })
         .transpose()
@@ -175,6 +180,7 @@ impl Database {
                  json_definition = COALESCE($3, json_definition),
                  first_screen = CASE WHEN $3 IS NULL THEN first_screen ELSE $4 END,
                  account_id = CASE WHEN $8 = 1 THEN $9 ELSE account_id END,
+                 endpoint_uri = CASE WHEN $10 = 1 THEN $11 ELSE endpoint_uri END,
                  updated_at = $5,
                  revision = revision + 1
              WHERE id = $6 AND ($7 IS NULL OR revision = $7)",
@@ -188,6 +194,8 @@ impl Database {
         .bind(expected)
         .bind(i64::from(changes.account_id.is_some()))
         .bind(changes.account_id.flatten())
+        .bind(i64::from(changes.endpoint_uri.is_some()))
+        .bind(changes.endpoint_uri.flatten())
         .execute(&self.pool)
         .await?
         .rows_affected();
@@ -428,6 +436,27 @@ mod tests {
 
             let missing = db.update_flow("nope", &rename, None, "2026-01-03T00:00:00Z").await;
             assert!(matches!(missing, Err(WriteError::NotFound)));
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn an_update_sets_keeps_or_removes_the_endpoint_uri() {
+        on_every_backend(async |db| {
+            let categories = vec!["OTHER".to_owned()];
+            db.insert_flow(&new_flow("a", "Form", "2026-01-01T00:00:00Z", &categories)).await.unwrap();
+            let endpoint_after = async |changes: FlowChanges<'static>| {
+                db.update_flow("a", &changes, None, "2026-01-02T00:00:00Z").await.unwrap().endpoint_uri
+            };
+
+            assert_eq!(db.get_flow("a").await.unwrap().unwrap().endpoint_uri, None, "none when created");
+            let uri = Some(Some("https://api.example.com/flow"));
+            let set = endpoint_after(FlowChanges { endpoint_uri: uri, ..FlowChanges::default() });
+            assert_eq!(set.await.as_deref(), Some("https://api.example.com/flow"));
+            let kept = endpoint_after(FlowChanges { name: Some("Renamed"), ..FlowChanges::default() });
+            assert_eq!(kept.await.as_deref(), Some("https://api.example.com/flow"));
+            let removed = endpoint_after(FlowChanges { endpoint_uri: Some(None), ..FlowChanges::default() });
+            assert_eq!(removed.await, None);
         })
         .await;
     }

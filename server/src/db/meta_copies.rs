@@ -16,6 +16,8 @@ pub struct MetaCopy<'a> {
     /// The Flow JSON exactly as Meta serves it (empty when nothing was ever uploaded).
     pub json_text: &'a str,
     pub first_screen: Option<&'a str>,
+    /// Meta's endpoint URL for the flow, if it has one.
+    pub endpoint_uri: Option<&'a str>,
     pub verdict: MetaVerdict<'a>,
 }
 
@@ -63,8 +65,8 @@ impl Database {
         sqlx::query(
             "INSERT INTO flows (id, account_id, meta_flow_id, name, status, categories, json_definition,
                  first_screen, created_at, updated_at, revision, saved_revision, meta_validation_errors,
-                 meta_updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, 1, $11, $12)",
+                 meta_updated_at, endpoint_uri)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, 1, $11, $12, $13)",
         )
         .bind(id)
         .bind(account_id)
@@ -78,6 +80,7 @@ impl Database {
         .bind(now)
         .bind(copy.verdict.validation_errors)
         .bind(copy.verdict.updated_at)
+        .bind(copy.endpoint_uri)
         .execute(&self.pool)
         .await?;
         self.get_flow(id).await?.ok_or(sqlx::Error::RowNotFound)
@@ -95,7 +98,7 @@ impl Database {
         let updated = sqlx::query(
             "UPDATE flows SET name = $1, categories = $2, json_definition = $3, first_screen = $4,
                  status = $5, meta_validation_errors = $6, meta_updated_at = $7, updated_at = $8,
-                 sync_error = NULL, revision = revision + 1, saved_revision = revision + 1
+                 sync_error = NULL, revision = revision + 1, saved_revision = revision + 1, endpoint_uri = $11
              WHERE id = $9 AND revision = $10",
         )
         .bind(copy.name)
@@ -108,6 +111,7 @@ impl Database {
         .bind(now)
         .bind(id)
         .bind(i64::try_from(expected_revision).unwrap_or(i64::MAX))
+        .bind(copy.endpoint_uri)
         .execute(&self.pool)
         .await?
         .rows_affected();
@@ -142,7 +146,15 @@ mod tests {
     fn copy<'a>(name: &'a str, categories: &'a [String], json_text: &'a str) -> MetaCopy<'a> {
         let verdict =
             MetaVerdict { validation_errors: "[]", status: FlowStatus::Published, updated_at: Some("t1") };
-        MetaCopy { meta_flow_id: "m1", name, categories, json_text, first_screen: Some("A"), verdict }
+        MetaCopy {
+            meta_flow_id: "m1",
+            name,
+            categories,
+            json_text,
+            first_screen: Some("A"),
+            endpoint_uri: None,
+            verdict,
+        }
     }
 
     #[tokio::test]

@@ -69,8 +69,9 @@ pub(super) async fn flows_endpoint_test(
     let flow = stored_flow(&state, &id).await?;
     let account = flow_account(&state, &flow).await?;
     let key = request_key(&state, &account, &test).await?;
-    let uri = match test.endpoint_uri.as_deref().map(str::trim).filter(|uri| !uri.is_empty()) {
-        Some(uri) => uri.to_owned(),
+    let given = test.endpoint_uri.as_deref().map(str::trim).filter(|uri| !uri.is_empty());
+    let uri = match given.map(str::to_owned).or_else(|| flow.endpoint_uri.clone()) {
+        Some(uri) => uri,
         None => state
             .db
             .endpoint_exchanges(&id)
@@ -79,7 +80,10 @@ pub(super) async fn flows_endpoint_test(
             .next()
             .map(|last| last.endpoint_uri)
             .ok_or_else(|| {
-                AppError::BadRequest("endpoint_uri is needed: the flow has not been tested yet".to_owned())
+                AppError::BadRequest(
+                    "endpoint_uri is needed: the flow has no endpoint URL and has not been tested yet"
+                        .to_owned(),
+                )
             })?,
     };
     let text = test.flow_json.as_deref().unwrap_or(&flow.json_text);

@@ -211,11 +211,13 @@ pub(super) async fn flows_update(
     };
     let json_text = flow_text(request.json_text, request.json_definition)?;
     let first_screen = json_text.as_deref().and_then(first_screen);
+    let endpoint_uri = request.endpoint_uri.as_deref().map(checked_endpoint_uri).transpose()?;
     let changes = FlowChanges {
         name,
         account_id,
         categories: request.categories.as_deref(),
         json: json_text.as_deref().map(|text| (text, first_screen.as_deref())),
+        endpoint_uri,
     };
     let expected = if_match.or(request.revision);
     match state.db.update_flow(&id, &changes, expected, &now()).await {
@@ -223,6 +225,21 @@ pub(super) async fn flows_update(
         Err(WriteError::NotFound) => Err(not_found(&id)),
         Err(WriteError::Conflict { current }) => Err(stale_revision(expected.unwrap_or_default(), current)),
         Err(WriteError::Database(error)) => Err(error.into()),
+    }
+}
+
+/// An endpoint URL as Meta takes it (an absolute `https://` URL); `""` removes it.
+fn checked_endpoint_uri(uri: &str) -> Result<Option<&str>, AppError> {
+    let uri = uri.trim();
+    if uri.is_empty() {
+        return Ok(None);
+    }
+    match url::Url::parse(uri) {
+        Ok(parsed) if parsed.scheme() == "https" && parsed.host().is_some() => Ok(Some(uri)),
+        _ => Err(AppError::BadRequest(format!(
+            "endpoint_uri must be the endpoint's https:// URL (WhatsApp calls only https), not {uri:?}; \
+             \"\" removes it"
+        ))),
     }
 }
 
@@ -360,6 +377,7 @@ fn detail_response(status: StatusCode, stored: StoredFlow) -> Response {
         warnings,
         meta_validation_errors,
         sync_error: stored.sync_error,
+        endpoint_uri: stored.endpoint_uri,
     };
     let mut response = (status, success(detail)).into_response();
     if let Ok(value) = HeaderValue::from_str(&etag) {

@@ -74,8 +74,11 @@ async fn save(
         }
         None => {
             let categories = meta_categories(&flow.summary.categories);
-            let created =
-                graph.create_flow(token, waba_id, &NewFlow::new(&flow.summary.name, categories)).await?;
+            let new_flow = NewFlow {
+                endpoint_uri: endpoint_for_meta(flow),
+                ..NewFlow::new(&flow.summary.name, categories)
+            };
+            let created = graph.create_flow(token, waba_id, &new_flow).await?;
             if state.db.record_meta_flow_id(id, &created.id).await? {
                 created.id
             } else {
@@ -99,27 +102,40 @@ async fn save(
     Ok((meta_flow_id, upload.validation_errors, status))
 }
 
-/// Sends the flow's name and categories to Meta when they differ from Meta's.
+/// Sends the flow's name, categories and endpoint URL to Meta when they differ from Meta's.
 async fn save_metadata(
     graph: &GraphClient,
     token: &AccessToken,
     meta_flow_id: &str,
     flow: &StoredFlow,
 ) -> Result<(), AppError> {
-    let fields = [meta::FlowField::Name, meta::FlowField::Categories];
+    let fields = [meta::FlowField::Name, meta::FlowField::Categories, meta::FlowField::EndpointUri];
     let on_meta = graph.get_flow(token, meta_flow_id, &fields).await?;
     let categories = meta_categories(&flow.summary.categories);
+    let endpoint_uri = endpoint_for_meta(flow);
     let name_differs = on_meta.name.as_deref() != Some(flow.summary.name.as_str());
     let categories_differ = on_meta.categories.as_ref() != Some(&categories);
-    if name_differs || categories_differ {
+    // A URL only Meta has (set in its Flow Builder) is left alone: Flowdeck sends the one it has.
+    let endpoint_differs = endpoint_uri.is_some() && on_meta.endpoint_uri != endpoint_uri;
+    if name_differs || categories_differ || endpoint_differs {
         let update = FlowUpdate {
             name: name_differs.then(|| flow.summary.name.clone()),
             categories: categories_differ.then_some(categories),
+            endpoint_uri: endpoint_uri.filter(|_| endpoint_differs),
             ..FlowUpdate::default()
         };
         graph.update_flow(token, meta_flow_id, &update).await?;
     }
     Ok(())
+}
+
+/// The endpoint URL to give Meta: the flow's, when its Flow JSON is 3.0 or newer (older JSON
+/// names its endpoint in `data_channel_uri`, and Meta refuses the field with error 139001).
+fn endpoint_for_meta(flow: &StoredFlow) -> Option<String> {
+    let uri = flow.endpoint_uri.clone()?;
+    let json: Value = serde_json::from_str(&flow.json_text).ok()?;
+    let major: u32 = json["version"].as_str()?.split('.').next()?.parse().ok()?;
+    (major >= 3).then_some(uri)
 }
 
 /// Publish a flow

@@ -31,6 +31,7 @@ const LISTED_FIELDS: &[FlowField] = &[
     FlowField::Categories,
     FlowField::ValidationErrors,
     FlowField::UpdatedAt,
+    FlowField::EndpointUri,
 ];
 
 /// Bring an account's flows from Meta
@@ -168,6 +169,7 @@ struct MetaFlowCopy {
     status: FlowStatus,
     validation_errors: String,
     updated_at: Option<String>,
+    endpoint_uri: Option<String>,
 }
 
 impl MetaFlowCopy {
@@ -198,14 +200,17 @@ impl MetaFlowCopy {
                 .unwrap_or(FlowStatus::Draft),
             validation_errors: meta_errors_json(meta_flow.validation_errors.as_deref().unwrap_or_default()),
             updated_at: meta_flow.updated_at.clone(),
+            endpoint_uri: meta_flow.endpoint_uri.clone(),
         }
     }
 
-    /// Whether Flowdeck already has this name, these categories and this exact Flow JSON.
+    /// Whether Flowdeck already has this name, these categories, this exact Flow JSON and this
+    /// endpoint URL.
     fn same_content_as(&self, local: &StoredFlow) -> bool {
         self.name == local.summary.name
             && self.categories == local.summary.categories
             && self.json_text == local.json_text
+            && self.endpoint_uri == local.endpoint_uri
     }
 
     fn verdict(&self) -> MetaVerdict<'_> {
@@ -223,6 +228,7 @@ impl MetaFlowCopy {
             categories: &self.categories,
             json_text: &self.json_text,
             first_screen: self.first_screen.as_deref(),
+            endpoint_uri: self.endpoint_uri.as_deref(),
             verdict: self.verdict(),
         }
     }

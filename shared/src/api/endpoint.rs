@@ -75,7 +75,7 @@ pub struct EndpointTest {
     /// The flow token to send; a new `flowdeck-test-…` token by default.
     #[serde(default)]
     pub flow_token: Option<String>,
-    /// Where to send it; the flow's endpoint URI by default.
+    /// Where to send it; by default the flow's endpoint URL, else the last one tested.
     #[serde(default)]
     pub endpoint_uri: Option<String>,
     /// Whose public key encrypts it; by default the first phone number of the flow's account

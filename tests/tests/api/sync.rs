@@ -186,3 +186,65 @@ async fn sync_needs_a_known_account_and_reports_meta_failing() {
         "{denied}"
     );
 }
+
+#[tokio::test]
+async fn the_endpoint_url_goes_to_meta_on_save_and_comes_back_on_sync() {
+    let setup = MetaSetup::new().await;
+    let booking = include_str!("../../../shared/src/templates/appointment-booking-endpoint.json");
+    let id = setup.create_flow(Some(booking)).await;
+    let path = format!("/api/flows/{id}");
+    let set = |uri: &str| json!({ "endpoint_uri": uri });
+
+    let (status, _, refused) =
+        setup.app.send_json(Method::PUT, &path, &set("http://127.0.0.1:9/flow"), None).await;
+    assert_eq!(status, 400, "WhatsApp calls only https: {refused}");
+    let (status, _, updated) =
+        setup.app.send_json(Method::PUT, &path, &set("https://127.0.0.1:9/flow"), None).await;
+    assert_eq!(status, 200, "{updated}");
+    assert_eq!(updated["data"]["endpoint_uri"], "https://127.0.0.1:9/flow");
+
+    // The first save creates the Meta flow with it.
+    let (status, saved) = setup.act(&id, "save-to-meta").await;
+    assert_eq!(status, 200, "{saved}");
+    let meta_flow_id = saved["data"]["meta_flow_id"].as_str().unwrap().to_owned();
+    let on_meta = || setup.graph.flow(&meta_flow_id).unwrap().endpoint_uri;
+    assert_eq!(on_meta().as_deref(), Some("https://127.0.0.1:9/flow"));
+    // A later change goes as an update.
+    setup.app.send_json(Method::PUT, &path, &set("https://127.0.0.1:9/v2"), None).await;
+    assert_eq!(setup.act(&id, "save-to-meta").await.0, 200);
+    assert_eq!(on_meta().as_deref(), Some("https://127.0.0.1:9/v2"));
+
+    // The tester sends to it by default.
+    let (_, _, tested) = setup
+        .app
+        .send_json(
+            Method::POST,
+            &format!("{path}/endpoint-test"),
+            &json!({"action": "ping", "public_key": TEST_KEY}),
+            None,
+        )
+        .await;
+    assert_eq!(tested["data"]["endpoint_uri"], "https://127.0.0.1:9/v2", "{tested}");
+
+    // Set on Meta (in its Flow Builder): sync brings it in.
+    next_second().await;
+    let (graph, token) = setup.meta_directly();
+    let update =
+        FlowUpdate { endpoint_uri: Some("https://127.0.0.1:9/v3".to_owned()), ..FlowUpdate::default() };
+    graph.update_flow(&token, &meta_flow_id, &update).await.unwrap();
+    sync(&setup).await;
+    assert_eq!(setup.flow(&id).await["endpoint_uri"], "https://127.0.0.1:9/v3");
+    let (status, _, cleared) = setup.app.send_json(Method::PUT, &path, &set(""), None).await;
+    assert_eq!((status.as_u16(), &cleared["data"]["endpoint_uri"]), (200, &Value::Null), "\"\" removes it");
+}
+
+/// Any RSA public key, so that the tester can encrypt without a key pair in Flowdeck or Meta.
+const TEST_KEY: &str = "-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo
+4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u
++qKhbwKfBstIs+bMY2Zkp18gnTxKLxoS2tFczGkPLPgizskuemMghRniWaoLcyeh
+kd3qqGElvW/VDL5AaWTg0nLVkjRo9z+40RQzuVaE8AkAFmxZzow3x+VJYKdjykkJ
+0iT9wCS0DRTXu269V264Vf/3jvredZiKRkgwlL9xNAwxXFg0x/XFw005UWVRIkdg
+cKWTjpBP2dPwVZ4WWC+9aGVd+Gyn1o0CLelf4rEjGoXbAAEgAqeGUxrcIlbjXfbc
+mwIDAQAB
+-----END PUBLIC KEY-----";

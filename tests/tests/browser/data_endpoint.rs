@@ -64,8 +64,20 @@ async fn keys_are_generated_and_try_it_runs_the_flow_against_the_real_endpoint()
         let private_key = session.server.authorized_client().get(session.server.url(&download)).send().await?.text().await?;
         let endpoint = ExampleEndpoint::start(&private_key, Some(APP_SECRET)).await;
 
-        // "Try it" with the real endpoint: INIT opens the first screen with the endpoint's data.
+        // The flow calls an endpoint, so its header asks for the URL Meta needs; it is kept.
         session.open(&format!("/flows/{flow}")).await?;
+        let set_endpoint = "const el = document.querySelector('[data-testid=flow-endpoint]'); el.value = arguments[0]; \
+                            el.dispatchEvent(new Event('change', { bubbles: true }));";
+        session.find("flow-endpoint").await?;
+        session.client.execute(set_endpoint, vec![json!("http://not-https.example/flow")]).await?;
+        session.wait_for_text("notice", "endpoint_uri must be the endpoint's https:// URL").await?;
+        session.client.execute(set_endpoint, vec![json!("https://booking.example.com/flow")]).await?;
+        session.wait_for_text("notice", "The first save to Meta sends the endpoint URL").await?;
+        session.open(&format!("/flows/{flow}")).await?;
+        session.wait_for_value("flow-endpoint", "https://booking.example.com/flow").await?;
+        session.screenshot("data_endpoint_flow_header").await?;
+
+        // "Try it" with the real endpoint: INIT opens the first screen with the endpoint's data.
         session.find("tab-try-it").await?.click().await?;
         let choose = "const el = document.querySelector(arguments[0]); el.value = arguments[1]; \
                       el.dispatchEvent(new Event('change', { bubbles: true }));";
