@@ -100,6 +100,38 @@ const TITLE: &str =
     "const title = root.querySelector('[data-testid=phone-title]'); return title && title.textContent;";
 const ERROR: &str =
     "const box = root.querySelector('[data-testid=widget-error]'); return box && box.textContent;";
+/// Waits for the survey's second screen; null until it shows.
+const SURVEY_SECOND_SCREEN: &str = "const title = root.querySelector('[data-testid=phone-title]'); \
+    return title && title.textContent === 'Feedback 2 of 2' ? title.textContent : null;";
+
+/// A new flow (`name`, `json_text`) shared with a new link: the link and its `/embed/{token}` address.
+async fn shared_flow(session: &Session, name: &str, json_text: String) -> anyhow::Result<(Value, String)> {
+    let body = json!({"name": name, "categories": ["OTHER"], "json_text": json_text});
+    let flow = session.api_post("/api/flows", &body).await?;
+    let link = session
+        .api_post(&format!("/api/flows/{}/share-links", flow["id"].as_str().unwrap()), &json!({}))
+        .await?;
+    let embed = session.server.url(&format!("/embed/{}", link["token"].as_str().unwrap()));
+    Ok((link, embed))
+}
+
+/// A public corpus flow with two screens ("Feedback 1 of 2", then `RATE`, "Feedback 2 of 2").
+fn survey_flow() -> anyhow::Result<String> {
+    let path = "shared/tests/corpus/public/pywa__v2_1-customer-satisfaction-survey.json";
+    Ok(std::fs::read_to_string(flowdeck_tests::workspace_root().join(path))?)
+}
+
+/// Another site whose page at `path` shows its `/flow.json` (`flow_json`) in the widget, opened.
+async fn widget_on_another_site(
+    session: &Session,
+    path: &'static str,
+    flow_json: String,
+) -> anyhow::Result<OtherSite> {
+    let element = "<flowdeck-preview src=\"/flow.json\"></flowdeck-preview>";
+    let site = OtherSite::start(vec![(path, page(&session.server.url("/"), element))], flow_json).await;
+    session.client.goto(&format!("{}{path}", site.base)).await?;
+    Ok(site)
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_page_on_another_origin_shows_a_flow_with_one_script_tag_and_one_element() {
@@ -153,13 +185,7 @@ async fn a_page_on_another_origin_shows_a_flow_with_one_script_tag_and_one_eleme
 #[tokio::test(flavor = "multi_thread")]
 async fn the_iframe_form_shows_a_shared_flow_until_the_link_is_revoked() {
     browser::run("widget_embed", async |session| {
-        let flow = session
-            .api_post("/api/flows", &json!({"name": "Booking", "categories": ["OTHER"], "json_text": booking_flow()}))
-            .await?;
-        let flow_id = flow["id"].as_str().unwrap();
-        let link = session.api_post(&format!("/api/flows/{flow_id}/share-links"), &json!({})).await?;
-        let token = link["token"].as_str().unwrap();
-        let embed = session.server.url(&format!("/embed/{token}"));
+        let (link, embed) = shared_flow(session, "Booking", booking_flow()).await?;
         let site = OtherSite::start(
             vec![(
                 "/framed.html",
@@ -181,7 +207,11 @@ async fn the_iframe_form_shows_a_shared_flow_until_the_link_is_revoked() {
         session.client.enter_parent_frame().await?;
         session.screenshot("widget_embed").await?;
 
-        let revoke = format!("/api/flows/{flow_id}/share-links/{}/revoke", link["id"].as_str().unwrap());
+        let revoke = format!(
+            "/api/flows/{}/share-links/{}/revoke",
+            link["flow_id"].as_str().unwrap(),
+            link["id"].as_str().unwrap()
+        );
         session.api_post(&revoke, &json!({})).await?;
         session.client.goto(&embed).await?;
         let body = session.client.find(Locator::Css("body")).await?.text().await?;
@@ -232,10 +262,7 @@ async fn script_payloads_in_a_flow_stay_text_in_the_widget() {
         let flow = std::fs::read_to_string(
             flowdeck_tests::workspace_root().join("tests/tests/browser/fixtures/xss-flow.json"),
         )?;
-        let flowdeck = session.server.url("/");
-        let element = "<flowdeck-preview src=\"/flow.json\"></flowdeck-preview>";
-        let site = OtherSite::start(vec![("/xss.html", page(&flowdeck, element))], flow).await;
-        session.client.goto(&format!("{}/xss.html", site.base)).await?;
+        let _site = widget_on_another_site(session, "/xss.html", flow).await?;
         assert_eq!(in_widget(session, TITLE).await?, "<img src=x onerror=__xss=1>", "the title shows as text");
         let text = in_widget(session, "return root.querySelector('[data-testid=phone-preview]').textContent;").await?;
         assert!(text.as_str().unwrap_or_default().contains("<script>__xss=1</script>"), "{text}");
@@ -265,20 +292,12 @@ async fn script_payloads_in_a_flow_stay_text_in_the_widget() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_flow_with_several_screens_can_be_browsed_in_the_widget() {
     browser::run("widget_screens", async |session| {
-        let text = std::fs::read_to_string(
-            flowdeck_tests::workspace_root().join("shared/tests/corpus/public/pywa__v2_1-customer-satisfaction-survey.json"),
-        )?;
-        let flowdeck = session.server.url("/");
-        let element = "<flowdeck-preview src=\"/flow.json\"></flowdeck-preview>";
-        let site = OtherSite::start(vec![("/survey.html", page(&flowdeck, element))], text).await;
-        session.client.goto(&format!("{}/survey.html", site.base)).await?;
+        let _site = widget_on_another_site(session, "/survey.html", survey_flow()?).await?;
         assert_eq!(in_widget(session, TITLE).await?, "Feedback 1 of 2");
         let names = in_widget(session, "return [...root.querySelectorAll('.widget-screen')].map(b => b.textContent + (b.getAttribute('aria-current') ? '*' : ''));").await?;
         assert_eq!(names, json!(["Feedback 1 of 2*", "Feedback 2 of 2"]));
         in_widget(session, "root.querySelector('.widget-screen[data-screen=RATE]').click(); return true;").await?;
-        let second = "const title = root.querySelector('[data-testid=phone-title]'); \
-                      return title && title.textContent === 'Feedback 2 of 2' ? title.textContent : null;";
-        assert_eq!(in_widget(session, second).await?, "Feedback 2 of 2");
+        assert_eq!(in_widget(session, SURVEY_SECOND_SCREEN).await?, "Feedback 2 of 2");
         let current = in_widget(session, "return root.querySelector('.widget-screen[aria-current=page]').dataset.screen;").await?;
         assert_eq!(current, "RATE");
         session.screenshot("widget_screens").await?;
@@ -290,15 +309,7 @@ async fn a_flow_with_several_screens_can_be_browsed_in_the_widget() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_framing_page_hears_each_screen_and_the_height_and_can_show_another() {
     browser::run("widget_embed_messages", async |session| {
-        let text = std::fs::read_to_string(
-            flowdeck_tests::workspace_root().join("shared/tests/corpus/public/pywa__v2_1-customer-satisfaction-survey.json"),
-        )?;
-        let flow = session
-            .api_post("/api/flows", &json!({"name": "Survey", "categories": ["SURVEY"], "json_text": text}))
-            .await?;
-        let flow_id = flow["id"].as_str().unwrap();
-        let link = session.api_post(&format!("/api/flows/{flow_id}/share-links"), &json!({})).await?;
-        let embed = session.server.url(&format!("/embed/{}", link["token"].as_str().unwrap()));
+        let (_, embed) = shared_flow(session, "Survey", survey_flow()?).await?;
         // The partner's page keeps what the frame tells it, and sizes the frame to the height it hears.
         let framing = format!(
             "<!doctype html><html lang=\"en\"><head><title>Framed survey</title><script>\
@@ -352,9 +363,7 @@ async fn the_framing_page_hears_each_screen_and_the_height_and_can_show_another(
         heard("screen", "RATE").await?;
         let frame = session.client.find(Locator::Css("iframe")).await?;
         frame.enter_frame().await?;
-        let second = "const title = root.querySelector('[data-testid=phone-title]'); \
-                      return title && title.textContent === 'Feedback 2 of 2' ? title.textContent : null;";
-        assert_eq!(in_widget(session, second).await?, "Feedback 2 of 2");
+        assert_eq!(in_widget(session, SURVEY_SECOND_SCREEN).await?, "Feedback 2 of 2");
         session.client.enter_parent_frame().await?;
         session.screenshot("widget_embed_messages").await?;
         Ok(())
