@@ -7,7 +7,7 @@
 //! Its Content-Security-Policy allows no inline script and nothing from another origin but
 //! https and data images, and lets any site frame it (`frame-ancestors *`), unlike the
 //! dashboard ([`crate::static_files`]), which no site may frame.
-//! An unknown token and a revoked one get the same 404 page.
+//! An unknown token, a revoked one and an expired one get the same 404 page.
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -59,13 +59,13 @@ fn page(name: &str, token: &str) -> String {
 fn not_found_page() -> String {
     "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Not shared · Flowdeck</title>\n\
      <link rel=\"stylesheet\" href=\"/widget/embed.css\">\n</head>\n<body>\n\
-     <p class=\"embed-missing\">This link shows nothing: it does not exist, or it was revoked.</p>\n\
+     <p class=\"embed-missing\">This link shows nothing: it does not exist, it was revoked, or it expired.</p>\n\
      </body>\n</html>\n"
         .to_owned()
 }
 
 /// Text for HTML, in an element or a quoted attribute.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

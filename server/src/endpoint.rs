@@ -4,7 +4,7 @@
 //! statuses WhatsApp gives a meaning (421, 427, 432), time-outs, bodies that are not base64, not
 //! encrypted, encrypted under the wrong IV or key, not JSON, and answers the flow would refuse
 //! (`shared::endpoint::check_answer`). `crypto` is the encryption of both sides; `address` keeps
-//! the tester away from link-local addresses (cloud instance metadata).
+//! the tester away from the addresses where clouds serve instance metadata.
 
 pub mod address;
 pub mod crypto;
@@ -62,7 +62,7 @@ impl Tester {
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(timeout)
-            .dns_resolver(std::sync::Arc::new(address::RefuseLinkLocal))
+            .dns_resolver(std::sync::Arc::new(address::RefuseMetadata))
             .build()?;
         Ok(Tester { http, timeout })
     }
@@ -103,10 +103,9 @@ impl Tester {
             Some(url::Host::Ipv6(ip)) => Some(std::net::IpAddr::V6(ip)),
             _ => None,
         };
-        if let Some(ip) = literal.filter(|ip| address::is_link_local(*ip)) {
-            exchange
-                .findings
-                .push(EndpointFinding::error("link_local_address", address::refusal(&ip.to_string())));
+        if let Some(ip) = literal.filter(|ip| address::is_refused(*ip)) {
+            let refused = address::Refused::address(ip).to_string();
+            exchange.findings.push(EndpointFinding::error("metadata_address", refused));
             return exchange;
         }
         if uri.scheme() == "http" {
@@ -175,8 +174,8 @@ impl Tester {
         }
         let cause = std::error::Error::source(error).map_or_else(|| error.to_string(), ToString::to_string);
         let mut chain = std::iter::successors(Some(error as &dyn std::error::Error), |error| error.source());
-        if let Some(refused) = chain.find(|error| error.to_string().contains("link-local address")) {
-            return EndpointFinding::error("link_local_address", refused.to_string());
+        if let Some(refused) = chain.find_map(|error| error.downcast_ref::<address::Refused>()) {
+            return EndpointFinding::error("metadata_address", refused.to_string());
         }
         EndpointFinding::error(
             "no_response",

@@ -11,8 +11,8 @@
 //! - `GET|PUT /api/flows/{id}/try-it-mocks`: "Try it"'s endpoint mocks, kept with the flow.
 //! - `POST /api/flows/{id}/send-test`: the flow to a WhatsApp number as a flow message;
 //!   `GET /api/flows/{id}/templates`: the account's message templates with a button for it.
-//! - `POST /api/flows/{id}/flow-tokens`, `GET /api/flows/{id}/responses?page&limit&from&until`
-//!   (and `/responses/export?format=csv|ndjson&from&until`, `/responses/summary?from&until`),
+//! - `POST /api/flows/{id}/flow-tokens`, `GET /api/flows/{id}/responses?page&limit&from&until&contact`
+//!   (and `/responses/export?format=csv|ndjson&…`, `/responses/summary?from&until&contact`),
 //!   `GET /api/flows/{id}/alerts`: tokens that file completions under the flow, the completions
 //!   `/webhooks/whatsapp` stored (`crate::webhooks`), and what Meta reported about the flow.
 //! - `POST /api/flows/{id}/endpoint-test`, `GET|DELETE /api/flows/{id}/endpoint-log`: one
@@ -35,7 +35,8 @@
 //! - `GET /api/openapi.json`: the OpenAPI 3.1 document of all of the above, built from the same
 //!   list as the router ([`crate::openapi`]).
 //!
-//! Every route but health, login, logout and shared needs a session or an API key ([`crate::auth`]).
+//! Every route but health, login, logout, shared and render-screen needs a session or an API key
+//! ([`crate::auth`]).
 //!
 //! Any other path under `/api` answers a JSON 404 (never the dashboard's HTML),
 //! and a known path with the wrong method a JSON 405.

@@ -79,13 +79,9 @@ fn missing_build(index: &Path) -> Response {
         "<!doctype html><title>Flowdeck</title><h1>The dashboard is not built</h1>\
          <p>No <code>{}</code> was found. Run <code>cargo xtask run</code>, which builds the \
          dashboard and starts the server, or set <code>static_dir</code> in the configuration.</p>",
-        html_escape(&index.display().to_string())
+        crate::embed::escape(&index.display().to_string())
     );
     (StatusCode::SERVICE_UNAVAILABLE, Html(page)).into_response()
-}
-
-fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 async fn cache_policy(request: Request, next: Next) -> Response {

@@ -266,15 +266,16 @@ mod tests {
                 let window =
                     ResponseWindow { contact: Some(contact.to_owned()), ..ResponseWindow::default() };
                 let page = db.list_responses("f", &window, PageRequest::default()).await.unwrap();
-                assert_eq!(page.total, db.count_responses("f", &window).await.unwrap());
                 let mut ids: Vec<String> = page.items.into_iter().map(|item| item.message_id).collect();
+                assert_eq!(page.total, ids.len() as u64, "the count agrees with the rows");
                 ids.sort();
                 ids
             };
             assert_eq!(found("5551234").await, ["m1"], "part of the number");
             assert_eq!(found("ana").await, ["m1"], "the name, in any case");
             assert_eq!(found("44").await, ["m2"]);
-            assert_eq!(found("100%").await, ["m2"], "a % is a percent sign, not a wildcard");
+            assert_eq!(found("100%").await, ["m2"]);
+            assert_eq!(found("5%7").await, Vec::<String>::new(), "a % is a percent sign, not a wildcard");
             assert_eq!(found("1_").await, Vec::<String>::new(), "an _ is an underscore");
             assert_eq!(found("").await, ["m1", "m2", "m3"]);
             let window = ResponseWindow { contact: Some("ana".into()), ..ResponseWindow::default() };

@@ -55,18 +55,22 @@ pub fn public_key_of(private_pem: &str) -> Result<String, CryptoError> {
 /// A public key in either PEM spelling teams have (SPKI `BEGIN PUBLIC KEY`, what `openssl rsa
 /// -pubout` writes and Meta takes, or PKCS#1 `BEGIN RSA PUBLIC KEY`), written as SPKI.
 pub fn normalised_public_key(pem: &str) -> Result<String, CryptoError> {
+    read_public_key(pem)?.to_public_key_pem(LineEnding::LF).map_err(|_| CryptoError::BadPublicKey)
+}
+
+/// An RSA public key from either PEM spelling.
+fn read_public_key(pem: &str) -> Result<RsaPublicKey, CryptoError> {
     use rsa::pkcs1::DecodeRsaPublicKey;
     let text = pem.trim();
-    let key = RsaPublicKey::from_public_key_pem(text)
+    RsaPublicKey::from_public_key_pem(text)
         .or_else(|_| RsaPublicKey::from_pkcs1_pem(text))
-        .map_err(|_| CryptoError::BadPublicKey)?;
-    key.to_public_key_pem(LineEnding::LF).map_err(|_| CryptoError::BadPublicKey)
+        .map_err(|_| CryptoError::BadPublicKey)
 }
 
 /// `SHA256:` and the base64 SHA-256 of the key's DER, as `ssh-keygen -l` prints fingerprints:
 /// short enough to compare by eye, and the same for every PEM spelling of one key.
 pub fn fingerprint(public_pem: &str) -> Result<String, CryptoError> {
-    let key = RsaPublicKey::from_public_key_pem(public_pem.trim()).map_err(|_| CryptoError::BadPublicKey)?;
+    let key = read_public_key(public_pem)?;
     let der = key.to_public_key_der().map_err(|_| CryptoError::BadPublicKey)?;
     let digest = Sha256::digest(der.as_bytes());
     Ok(format!("SHA256:{}", base64::engine::general_purpose::STANDARD_NO_PAD.encode(digest)))
@@ -122,8 +126,7 @@ pub fn encrypt_request(
     public_pem: &str,
     plaintext: &[u8],
 ) -> Result<(EncryptedRequest, ResponseKey), CryptoError> {
-    let public =
-        RsaPublicKey::from_public_key_pem(public_pem.trim()).map_err(|_| CryptoError::BadPublicKey)?;
+    let public = read_public_key(public_pem)?;
     let mut key = ResponseKey { aes_key: [0; AES_KEY_BYTES], iv: [0; IV_BYTES] };
     OsRng.fill_bytes(&mut key.aes_key);
     OsRng.fill_bytes(&mut key.iv);
@@ -305,6 +308,7 @@ mod tests {
         assert!(pkcs1.starts_with("-----BEGIN RSA PUBLIC KEY-----"));
 
         assert_eq!(normalised_public_key(&pkcs1).unwrap(), pair.public_pem);
+        assert_eq!(fingerprint(&pkcs1), fingerprint(&pair.public_pem), "one key, one fingerprint");
         assert_eq!(normalised_public_key(&format!("  {}\n", pair.public_pem)).unwrap(), pair.public_pem);
         assert_eq!(normalised_public_key("ssh-rsa AAAA"), Err(CryptoError::BadPublicKey));
     }

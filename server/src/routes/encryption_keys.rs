@@ -111,9 +111,13 @@ pub(super) async fn encryption_keys_generate(
 ) -> Result<Json<Envelope<PhoneKey>>, AppError> {
     let account = phone_account(&state, &id, &phone_number_id).await?;
     let upload_now = query.upload.unwrap_or(true);
-    // Asked first so that a number whose account cannot reach Meta gets no key it cannot upload.
-    let access =
-        if upload_now { Some(open_access(&state, &account)?) } else { open_access(&state, &account).ok() };
+    // Asked first so that a number whose account cannot reach Meta gets no key it cannot upload;
+    // a staged key needs no Meta, whose side then shows as unknown.
+    let access = match open_access(&state, &account) {
+        Ok(access) => Some(access),
+        Err(error) if upload_now => return Err(error),
+        Err(_) => None,
+    };
     let pair = tokio::task::spawn_blocking(generate_key_pair)
         .await
         .map_err(|error| AppError::Internal(error.into()))??;

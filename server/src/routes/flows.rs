@@ -212,6 +212,14 @@ pub(super) async fn flows_update(
     let json_text = flow_text(request.json_text, request.json_definition)?;
     let first_screen = json_text.as_deref().and_then(first_screen);
     let endpoint_uri = request.endpoint_uri.as_deref().map(checked_endpoint_uri).transpose()?;
+    let resulting_json = json_text.as_deref().unwrap_or(&current.json_text);
+    if matches!(endpoint_uri, Some(Some(_))) && !super::lifecycle::takes_endpoint_uri(resulting_json) {
+        return Err(AppError::BadRequest(
+            "endpoint_uri needs Flow JSON 3.0 or newer; older versions name their endpoint in the JSON's \
+             data_channel_uri"
+                .to_owned(),
+        ));
+    }
     let changes = FlowChanges {
         name,
         account_id,

@@ -9,6 +9,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use flowdeck_shared::api::{Envelope, FlowPreview, FlowStatus, SavedToMeta, StatusChanged};
 use flowdeck_shared::validate::validate;
+use flowdeck_shared::version::FlowVersion;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa::IntoParams;
@@ -74,11 +75,8 @@ async fn save(
         }
         None => {
             let categories = meta_categories(&flow.summary.categories);
-            let new_flow = NewFlow {
-                endpoint_uri: endpoint_for_meta(flow),
-                ..NewFlow::new(&flow.summary.name, categories)
-            };
-            let created = graph.create_flow(token, waba_id, &new_flow).await?;
+            let created =
+                graph.create_flow(token, waba_id, &NewFlow::new(&flow.summary.name, categories)).await?;
             if state.db.record_meta_flow_id(id, &created.id).await? {
                 created.id
             } else {
@@ -91,6 +89,9 @@ async fn save(
         }
     };
     let upload = graph.upload_flow_json(token, &meta_flow_id, &flow.json_text).await?;
+    // After the JSON: Meta takes an endpoint URL only for Flow JSON 3.0 and newer, so a save
+    // that upgrades the JSON and adds the URL must upload the JSON first.
+    save_endpoint_uri(graph, token, &meta_flow_id, flow).await?;
     let fields = [meta::FlowField::Status, meta::FlowField::UpdatedAt];
     let details = graph.get_flow(token, &meta_flow_id, &fields).await?;
     // Uploading to a published flow makes it a draft again on Meta; take Meta's word for it.
@@ -102,26 +103,22 @@ async fn save(
     Ok((meta_flow_id, upload.validation_errors, status))
 }
 
-/// Sends the flow's name, categories and endpoint URL to Meta when they differ from Meta's.
+/// Sends the flow's name and categories to Meta when they differ from Meta's.
 async fn save_metadata(
     graph: &GraphClient,
     token: &AccessToken,
     meta_flow_id: &str,
     flow: &StoredFlow,
 ) -> Result<(), AppError> {
-    let fields = [meta::FlowField::Name, meta::FlowField::Categories, meta::FlowField::EndpointUri];
+    let fields = [meta::FlowField::Name, meta::FlowField::Categories];
     let on_meta = graph.get_flow(token, meta_flow_id, &fields).await?;
     let categories = meta_categories(&flow.summary.categories);
-    let endpoint_uri = endpoint_for_meta(flow);
     let name_differs = on_meta.name.as_deref() != Some(flow.summary.name.as_str());
     let categories_differ = on_meta.categories.as_ref() != Some(&categories);
-    // A URL only Meta has (set in its Flow Builder) is left alone: Flowdeck sends the one it has.
-    let endpoint_differs = endpoint_uri.is_some() && on_meta.endpoint_uri != endpoint_uri;
-    if name_differs || categories_differ || endpoint_differs {
+    if name_differs || categories_differ {
         let update = FlowUpdate {
             name: name_differs.then(|| flow.summary.name.clone()),
             categories: categories_differ.then_some(categories),
-            endpoint_uri: endpoint_uri.filter(|_| endpoint_differs),
             ..FlowUpdate::default()
         };
         graph.update_flow(token, meta_flow_id, &update).await?;
@@ -129,13 +126,34 @@ async fn save_metadata(
     Ok(())
 }
 
-/// The endpoint URL to give Meta: the flow's, when its Flow JSON is 3.0 or newer (older JSON
-/// names its endpoint in `data_channel_uri`, and Meta refuses the field with error 139001).
-fn endpoint_for_meta(flow: &StoredFlow) -> Option<String> {
-    let uri = flow.endpoint_uri.clone()?;
-    let json: Value = serde_json::from_str(&flow.json_text).ok()?;
-    let major: u32 = json["version"].as_str()?.split('.').next()?.parse().ok()?;
-    (major >= 3).then_some(uri)
+/// Makes Meta's endpoint URL the flow's (removing it too, as `""`) for Flow JSON 3.0 and newer;
+/// older JSON names its endpoint in `data_channel_uri`, and Meta refuses the field (139001).
+async fn save_endpoint_uri(
+    graph: &GraphClient,
+    token: &AccessToken,
+    meta_flow_id: &str,
+    flow: &StoredFlow,
+) -> Result<(), AppError> {
+    if !takes_endpoint_uri(&flow.json_text) {
+        return Ok(());
+    }
+    let on_meta = graph.get_flow(token, meta_flow_id, &[meta::FlowField::EndpointUri]).await?;
+    if on_meta.endpoint_uri == flow.endpoint_uri {
+        return Ok(());
+    }
+    let uri = flow.endpoint_uri.clone().unwrap_or_default();
+    graph
+        .update_flow(token, meta_flow_id, &FlowUpdate { endpoint_uri: Some(uri), ..FlowUpdate::default() })
+        .await?;
+    Ok(())
+}
+
+/// Whether Flow JSON text is version 3.0 or newer, where Meta keeps the endpoint URL itself.
+pub(super) fn takes_endpoint_uri(json_text: &str) -> bool {
+    let version = serde_json::from_str::<Value>(json_text)
+        .ok()
+        .and_then(|json| json["version"].as_str().and_then(FlowVersion::parse));
+    version.is_some_and(|version| version >= FlowVersion::V3_0)
 }
 
 /// Publish a flow

@@ -170,7 +170,7 @@ pub struct EndpointFinding {
     /// `signature_rejected` (432), `unexpected_status`, `not_base64`, `plaintext_response`,
     /// `unflipped_iv`, `wrong_key`, `not_json`, `malformed_body`, `unknown_screen`,
     /// `invalid_screen_transition`, `payload_schema_error`, `missing_flow_token`, `bad_uri`,
-    /// `link_local_address` (never sent: where cloud metadata lives), `slow`, `not_https`.
+    /// `metadata_address` (never sent: where clouds serve instance metadata), `slow`, `not_https`.
     pub code: String,
     pub message: String,
 }

@@ -116,8 +116,8 @@ pub struct FlowAlert {
     pub received_at: String,
 }
 
-/// How a flow's choice questions were answered across every response in a date window
-/// (`GET /api/flows/{id}/responses/summary`), for the responses page's charts.
+/// How a flow's choice questions were answered across every response the filters keep (dates,
+/// contact) (`GET /api/flows/{id}/responses/summary`), for the responses page's charts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResponsesSummary {

@@ -288,13 +288,16 @@ async fn requests_the_tester_cannot_send_are_refused_with_the_reason() {
     let (_, not_a_url) =
         test(&setup, &flow, json!({"action": "ping", "endpoint_uri": "ftp://example"})).await;
     assert_eq!(codes(&not_a_url), vec!["bad_uri"]);
-    for metadata in
-        ["http://169.254.169.254/latest/meta-data/", "http://[::ffff:169.254.169.254]/", "http://[fe80::1]/"]
-    {
+    for metadata in [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::ffff:169.254.169.254]/",
+        "http://[fe80::1]/",
+        "http://100.100.100.200/",
+    ] {
         let (status, refused) =
             test(&setup, &flow, json!({"action": "ping", "endpoint_uri": metadata})).await;
         assert_eq!(status, 200, "{refused}");
-        assert_eq!(codes(&refused), vec!["link_local_address"], "{metadata}: {refused}");
+        assert_eq!(codes(&refused), vec!["metadata_address"], "{metadata}: {refused}");
         assert_eq!(refused["http_status"], Value::Null, "nothing was sent");
     }
 }

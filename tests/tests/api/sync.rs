@@ -236,6 +236,20 @@ async fn the_endpoint_url_goes_to_meta_on_save_and_comes_back_on_sync() {
     assert_eq!(setup.flow(&id).await["endpoint_uri"], "https://127.0.0.1:9/v3");
     let (status, _, cleared) = setup.app.send_json(Method::PUT, &path, &set(""), None).await;
     assert_eq!((status.as_u16(), &cleared["data"]["endpoint_uri"]), (200, &Value::Null), "\"\" removes it");
+    // Removed on Meta too, so the next sync does not bring it back.
+    assert_eq!(setup.act(&id, "save-to-meta").await.0, 200);
+    assert_eq!(on_meta(), None);
+    sync(&setup).await;
+    assert_eq!(setup.flow(&id).await["endpoint_uri"], Value::Null);
+
+    // Flow JSON below 3.0 names its endpoint itself: Meta would refuse the field.
+    let old = setup.create_flow(Some(&VALID.replace("\"7.3\"", "\"2.1\""))).await;
+    let (status, _, refused) = setup
+        .app
+        .send_json(Method::PUT, &format!("/api/flows/{old}"), &set("https://127.0.0.1:9/flow"), None)
+        .await;
+    assert_eq!(status, 400, "{refused}");
+    assert!(refused["error"]["message"].as_str().unwrap().contains("Flow JSON 3.0 or newer"), "{refused}");
 }
 
 /// Any RSA public key, so that the tester can encrypt without a key pair in Flowdeck or Meta.

@@ -215,7 +215,7 @@ async fn the_iframe_form_shows_a_shared_flow_until_the_link_is_revoked() {
         session.api_post(&revoke, &json!({})).await?;
         session.client.goto(&embed).await?;
         let body = session.client.find(Locator::Css("body")).await?.text().await?;
-        assert!(body.contains("it does not exist, or it was revoked"), "{body}");
+        assert!(body.contains("it does not exist, it was revoked, or it expired"), "{body}");
         Ok(())
     })
     .await;
