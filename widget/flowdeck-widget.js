@@ -103,26 +103,26 @@
     }
 
     async load() {
-      const attempt = (this.attempt = (this.attempt || 0) + 1);
+      // Loading and showing count separately: a screen asked for meanwhile never cancels a new
+      // flow, and a new flow cancels any older load.
+      const loading = (this.loading = (this.loading || 0) + 1);
       // Connected while the parser is still inside the element: its children are not there yet.
       if (document.readyState === "loading") {
         await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
       }
       let flow, failure;
-      const wasm = loadCore();
       try {
         flow = await flowText(this);
       } catch (error) {
         failure = error.message;
       }
-      if (attempt !== this.attempt) return; // a newer src replaced this one
+      if (loading !== this.loading) return; // a newer src replaced this one
+      this.flow = flow;
       if (flow) {
-        this.flow = flow;
-        await this.show(undefined);
+        await this.show(this.pending);
       } else {
-        (await wasm).show_error(this.mount, failure);
-        this.dataset.state = "error";
-        this.announce("flowdeck-error", { message: failure });
+        this.showing = (this.showing || 0) + 1; // nothing older may draw over the error
+        await this.fail(failure);
       }
     }
 
@@ -130,28 +130,39 @@
       this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
     }
 
-    // Draws the flow's screen `screen` (the first when undefined).
-    async show(screen) {
-      const attempt = (this.attempt = (this.attempt || 0) + 1);
-      const flow = this.flow;
-      let rendered, failure;
-      const wasm = loadCore();
+    // Shows `message` in the element, by the wasm or, when even that did not load, as plain text.
+    async fail(message) {
       try {
-        rendered = await renderedScreen(flow.text, screen);
+        (await loadCore()).show_error(this.mount, message);
+      } catch {
+        this.mount.textContent = message;
+      }
+      this.dataset.state = "error";
+      this.announce("flowdeck-error", { message });
+    }
+
+    // Draws the flow's screen `screen` (the first when undefined); asked before the flow has
+    // loaded, it is the screen shown first.
+    async show(screen) {
+      const flow = this.flow;
+      if (!flow) {
+        this.pending = screen;
+        return;
+      }
+      this.pending = undefined;
+      const showing = (this.showing = (this.showing || 0) + 1);
+      let rendered, core, failure;
+      try {
+        [rendered, core] = await Promise.all([renderedScreen(flow.text, screen), loadCore()]);
       } catch (error) {
         failure = error.message;
       }
-      const core = await wasm;
-      if (attempt !== this.attempt) return; // asked for something newer meanwhile
-      if (rendered) core.render(this.mount, rendered, flow.name, (id) => this.show(id));
-      else core.show_error(this.mount, failure);
-      this.dataset.state = rendered ? "rendered" : "error";
-      if (rendered) {
-        const { screen: shown, screens } = JSON.parse(rendered);
-        this.announce("flowdeck-screen", { screen: shown.id, screens });
-      } else {
-        this.announce("flowdeck-error", { message: failure });
-      }
+      if (showing !== this.showing || flow !== this.flow) return; // asked for something newer meanwhile
+      if (!rendered) return this.fail(failure);
+      core.render(this.mount, rendered, flow.name, (id) => this.show(id));
+      this.dataset.state = "rendered";
+      const { screen: shown, screens } = JSON.parse(rendered);
+      this.announce("flowdeck-screen", { screen: shown.id, screens });
     }
   }
 

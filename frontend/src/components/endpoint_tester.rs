@@ -53,14 +53,22 @@ pub async fn ask_endpoint(
 pub fn EndpointTester(
     flow_id: String,
     #[prop(into)] text: Signal<String>,
-    /// The flow's endpoint URL, which the form starts with.
-    default_uri: Option<String>,
+    /// The flow's endpoint URL, which the form starts with and follows while nobody typed another.
+    #[prop(into)]
+    default_uri: Signal<Option<String>>,
 ) -> impl IntoView {
     let flow_id = StoredValue::new(flow_id);
     let log = RwSignal::new(Vec::<EndpointExchange>::new());
     // The flow's endpoint URL until the log shows another was tested last, which the team was at.
-    let default_uri = StoredValue::new(default_uri.unwrap_or_default());
-    let uri = RwSignal::new(default_uri.get_value());
+    let shown_default = StoredValue::new(default_uri.get_untracked().unwrap_or_default());
+    let uri = RwSignal::new(shown_default.get_value());
+    Effect::new(move |_| {
+        let new_default = default_uri.get().unwrap_or_default();
+        if uri.with_untracked(|uri| shown_default.with_value(|shown| uri == shown)) {
+            uri.set(new_default.clone());
+        }
+        shown_default.set_value(new_default);
+    });
     let action = RwSignal::new("ping".to_owned());
     let screen = RwSignal::new(String::new());
     let data = RwSignal::new("{}".to_owned());
@@ -73,7 +81,7 @@ pub fn EndpointTester(
             match api::endpoint_log(flow_id.get_value()).await {
                 Ok(exchanges) => {
                     if uri.with_untracked(|uri| {
-                        uri.is_empty() || default_uri.with_value(|default| uri == default)
+                        uri.is_empty() || shown_default.with_value(|default| uri == default)
                     }) && let Some(last) = exchanges.first()
                     {
                         uri.set(last.endpoint_uri.clone());
@@ -100,10 +108,13 @@ pub fn EndpointTester(
                 return;
             }
         };
+        // Only what the chosen request has: hidden fields keep their text for later.
+        let action = action.get_untracked();
+        let from_screen = matches!(action.as_str(), "data_exchange" | "BACK");
         let test = EndpointTest {
-            action: action.get_untracked(),
-            screen: Some(screen.get_untracked()).filter(|screen| !screen.trim().is_empty()),
-            data: Some(data).filter(|data| !data.is_empty()),
+            screen: Some(screen.get_untracked()).filter(|screen| from_screen && !screen.trim().is_empty()),
+            data: Some(data).filter(|data| action == "data_exchange" && !data.is_empty()),
+            action,
             endpoint_uri: Some(uri.get_untracked()),
             flow_json: Some(text.get_untracked()),
             public_key: Some(public_key.get_untracked()).filter(|pem| !pem.trim().is_empty()),

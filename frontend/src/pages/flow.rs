@@ -141,38 +141,43 @@ impl Editing {
 
     /// Moves the flow to another account (`""`: none), keeping any unsaved text in the editor.
     fn change_account(self, account_id: String) {
-        let (id, revision) =
-            self.saved.with_untracked(|flow| (flow.summary.id.clone(), flow.summary.revision));
-        let request =
-            UpdateFlow { account_id: Some(account_id), revision: Some(revision), ..UpdateFlow::default() };
-        self.run("Changing the account…", api::update_flow(id, request), move |flow| {
-            let message = if flow.summary.account_id.is_some() {
+        let request = UpdateFlow { account_id: Some(account_id), ..UpdateFlow::default() };
+        self.change_settings("Changing the account…", request, |flow| {
+            if flow.summary.account_id.is_some() {
                 "The flow now belongs to this account; Save to Meta creates it there."
             } else {
                 "The flow has no account now and stays in Flowdeck."
-            };
-            self.accept(flow);
-            self.notice.set(Some(Notice::Info(message.to_owned())));
+            }
         });
     }
 
     /// Sets the flow's data endpoint URL (`""`: none), keeping any unsaved text in the editor.
     fn change_endpoint(self, endpoint_uri: String) {
-        let (id, revision) =
-            self.saved.with_untracked(|flow| (flow.summary.id.clone(), flow.summary.revision));
-        let request = UpdateFlow {
-            endpoint_uri: Some(endpoint_uri),
-            revision: Some(revision),
-            ..UpdateFlow::default()
-        };
-        self.run("Setting the endpoint…", api::update_flow(id, request), move |flow| {
-            let message = match (&flow.endpoint_uri, flow.summary.meta_flow_id.is_some()) {
+        let request = UpdateFlow { endpoint_uri: Some(endpoint_uri), ..UpdateFlow::default() };
+        self.change_settings("Setting the endpoint…", request, |flow| {
+            match (&flow.endpoint_uri, flow.summary.meta_flow_id.is_some()) {
                 (Some(_), true) => "Save to Meta sends the endpoint URL to Meta.",
                 (Some(_), false) => "The first save to Meta sends the endpoint URL with the flow.",
                 (None, _) => "The flow has no endpoint URL in Flowdeck now.",
-            };
+            }
+        });
+    }
+
+    /// Sends a change of the flow's settings (not its text, which stays as it is in the editor)
+    /// at the saved revision, and says what it means with `message` of the changed flow.
+    fn change_settings(
+        self,
+        doing: &'static str,
+        request: UpdateFlow,
+        message: fn(&FlowDetail) -> &'static str,
+    ) {
+        let (id, revision) =
+            self.saved.with_untracked(|flow| (flow.summary.id.clone(), flow.summary.revision));
+        let request = UpdateFlow { revision: Some(revision), ..request };
+        self.run(doing, api::update_flow(id, request), move |flow| {
+            let said = message(&flow);
             self.accept(flow);
-            self.notice.set(Some(Notice::Info(message.to_owned())));
+            self.notice.set(Some(Notice::Info(said.to_owned())));
         });
     }
 
@@ -270,7 +275,7 @@ fn FlowEditor(detail: FlowDetail) -> impl IntoView {
         <FlowAlerts flow_id=editing.id() />
         <SendTestForm flow_id=editing.id() />
         <EndpointTester flow_id=editing.id() text=editing.text
-            default_uri=editing.saved.read_untracked().endpoint_uri.clone() />
+            default_uri=Signal::derive(move || editing.saved.read().endpoint_uri.clone()) />
         <details class="share-panel" data-testid="share-panel">
             <summary>"Share and embed"</summary>
             <ShareLinks flow_id=editing.id() />

@@ -76,6 +76,10 @@ async fn keys_are_generated_and_try_it_runs_the_flow_against_the_real_endpoint()
         session.open(&format!("/flows/{flow}")).await?;
         session.wait_for_value("flow-endpoint", "https://booking.example.com/flow").await?;
         session.screenshot("data_endpoint_flow_header").await?;
+        // The tester starts with the flow's URL, and follows it while nobody typed another.
+        session.wait_for_value("endpoint-uri", "https://booking.example.com/flow").await?;
+        session.client.execute(set_endpoint, vec![json!("https://booking.example.com/v2")]).await?;
+        session.wait_for_value("endpoint-uri", "https://booking.example.com/v2").await?;
 
         // "Try it" with the real endpoint: INIT opens the first screen with the endpoint's data.
         session.find("tab-try-it").await?.click().await?;

@@ -100,6 +100,17 @@ const TITLE: &str =
     "const title = root.querySelector('[data-testid=phone-title]'); return title && title.textContent;";
 const ERROR: &str =
     "const box = root.querySelector('[data-testid=widget-error]'); return box && box.textContent;";
+/// Everything in the widget that could run script: handlers, script-like elements, links other
+/// than http(s), images other than https or data (a refused one has none).
+const DANGEROUS_MARKUP: &str = r#"const bad = [];
+               for (const el of root.querySelectorAll("*")) {
+                   for (const attr of el.attributes) if (/^on/i.test(attr.name)) bad.push(el.tagName + " " + attr.name);
+                   if (/^(script|iframe|object|embed)$/i.test(el.tagName)) bad.push(el.tagName);
+               }
+               for (const a of root.querySelectorAll("a[href]")) if (!/^https?:/i.test(a.getAttribute("href"))) bad.push("a " + a.getAttribute("href"));
+               for (const img of root.querySelectorAll("img[src]")) if (!/^(https:|data:image\/|$)/i.test(img.getAttribute("src"))) bad.push("img " + img.getAttribute("src"));
+               return bad;"#;
+
 /// Waits for the survey's second screen; null until it shows.
 const SURVEY_SECOND_SCREEN: &str = "const title = root.querySelector('[data-testid=phone-title]'); \
     return title && title.textContent === 'Feedback 2 of 2' ? title.textContent : null;";
@@ -263,26 +274,32 @@ async fn script_payloads_in_a_flow_stay_text_in_the_widget() {
             flowdeck_tests::workspace_root().join("tests/tests/browser/fixtures/xss-flow.json"),
         )?;
         let _site = widget_on_another_site(session, "/xss.html", flow).await?;
-        assert_eq!(in_widget(session, TITLE).await?, "<img src=x onerror=__xss=1>", "the title shows as text");
-        let text = in_widget(session, "return root.querySelector('[data-testid=phone-preview]').textContent;").await?;
+        assert_eq!(
+            in_widget(session, TITLE).await?,
+            "<img src=x onerror=__xss=1>",
+            "the title shows as text"
+        );
+        let text =
+            in_widget(session, "return root.querySelector('[data-testid=phone-preview]').textContent;")
+                .await?;
         assert!(text.as_str().unwrap_or_default().contains("<script>__xss=1</script>"), "{text}");
-        // Nothing ran, and nothing in the widget can: no script, frame or handler, links only
-        // http(s), images only https or data (a refused one has none).
-        let ran = session.client.execute("return window.__xss === undefined ? null : String(window.__xss)", vec![]).await?;
-        assert!(ran.is_null(), "a payload ran: {ran}");
-        let bad = in_widget(
-            session,
-            r#"const bad = [];
-               for (const el of root.querySelectorAll("*")) {
-                   for (const attr of el.attributes) if (/^on/i.test(attr.name)) bad.push(el.tagName + " " + attr.name);
-                   if (/^(script|iframe|object|embed)$/i.test(el.tagName)) bad.push(el.tagName);
-               }
-               for (const a of root.querySelectorAll("a[href]")) if (!/^https?:/i.test(a.getAttribute("href"))) bad.push("a " + a.getAttribute("href"));
-               for (const img of root.querySelectorAll("img[src]")) if (!/^(https:|data:image\/|$)/i.test(img.getAttribute("src"))) bad.push("img " + img.getAttribute("src"));
-               return bad;"#,
-        )
-        .await?;
-        assert_eq!(bad, json!([]), "dangerous markup in the widget");
+        // On each screen (the second holds the rich text and its links) nothing ran, and nothing
+        // in the widget can.
+        for screen in ["XSS", "RICH"] {
+            let choose = format!(
+                "const button = root.querySelector('.widget-screen[data-screen={screen}]'); \
+                 if (button.getAttribute('aria-current') !== 'page') button.click(); \
+                 return button.getAttribute('aria-current') === 'page' ? true : null;"
+            );
+            in_widget(session, &choose).await?;
+            let ran = session
+                .client
+                .execute("return window.__xss === undefined ? null : String(window.__xss)", vec![])
+                .await?;
+            assert!(ran.is_null(), "a payload ran on {screen}: {ran}");
+            let bad = in_widget(session, DANGEROUS_MARKUP).await?;
+            assert_eq!(bad, json!([]), "dangerous markup in the widget on {screen}");
+        }
         session.screenshot("widget_xss").await?;
         Ok(())
     })
@@ -366,6 +383,21 @@ async fn the_framing_page_hears_each_screen_and_the_height_and_can_show_another(
         assert_eq!(in_widget(session, SURVEY_SECOND_SCREEN).await?, "Feedback 2 of 2");
         session.client.enter_parent_frame().await?;
         session.screenshot("widget_embed_messages").await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_screen_asked_for_before_the_flow_has_loaded_is_the_one_shown_first() {
+    browser::run("widget_show_early", async |session| {
+        let element = "<flowdeck-preview src=\"/flow.json\"></flowdeck-preview>\
+                       <script>document.querySelector('flowdeck-preview').show('RATE');</script>";
+        let site =
+            OtherSite::start(vec![("/early.html", page(&session.server.url("/"), element))], survey_flow()?)
+                .await;
+        session.client.goto(&format!("{}/early.html", site.base)).await?;
+        assert_eq!(in_widget(session, SURVEY_SECOND_SCREEN).await?, "Feedback 2 of 2");
         Ok(())
     })
     .await;
